@@ -1,0 +1,19 @@
+// Public pages' only script: marks the WhatsApp button "answering now" from the hours in its data attributes.
+import { isOpenAt, type WeeklyHours } from '../src/features/settings/weekly-hours.ts';
+
+function updateWhatsAppStatus(): void {
+  const button = document.querySelector<HTMLElement>('.wa-float');
+  const status = button?.querySelector<HTMLElement>('[data-wa-status]');
+  if (!button || !status) return;
+  try {
+    const hours = JSON.parse(button.dataset.waHours ?? '[]') as WeeklyHours;
+    const open = isOpenAt(hours, button.dataset.waTz ?? 'Europe/Istanbul', Date.now());
+    button.classList.toggle('is-open', open);
+    status.textContent = (open ? button.dataset.waOpen : button.dataset.waClosed) ?? '';
+  } catch {
+    // Keep the server-rendered hours text.
+  }
+}
+
+updateWhatsAppStatus();
+setInterval(updateWhatsAppStatus, 60_000);

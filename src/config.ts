@@ -1,0 +1,133 @@
+// Environment → validated, typed Config. A bad value stops the start with one line naming the variable.
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+
+const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+
+const timeZone = z.string().refine((tz) => {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}, 'is not an IANA time zone such as Europe/Istanbul');
+
+const booleanFlag = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'must be true or false' })
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+const envSchema = z.object({
+  PORT: z.coerce.number({ message: 'must be a port number' }).int().min(0).max(65535, 'must be a port number (0-65535)').default(3000),
+  HOST: z.string().min(1).default('localhost'),
+  BASE_URL: z.url({ message: 'must be an absolute http(s) URL such as https://clinic.example' }).optional(),
+  DATABASE_URL: z.string().min(1).default('./data/rehab-center.sqlite'),
+  DATA_DIR: z.string().min(1).default('./data'),
+  SESSION_SECRET: z.string().min(32, 'must be at least 32 characters long').optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  CLINIC_TIMEZONE: timeZone.default('Europe/Istanbul'),
+  TRUST_PROXY: booleanFlag.default(false),
+  SESSION_IDLE_MINUTES: positiveInt(15),
+  SESSION_ABSOLUTE_HOURS: positiveInt(12),
+  LOGIN_MAX_FAILURES_PER_ACCOUNT: positiveInt(5),
+  LOGIN_MAX_FAILURES_PER_IP: positiveInt(20),
+  LOGIN_WINDOW_MINUTES: positiveInt(15),
+  TOTP_GRACE_DAYS: z.coerce.number().int().min(0).max(7, 'must be between 0 and 7').default(7),
+  TOTP_REQUIRED_FOR_ALL: booleanFlag.default(false),
+  REAUTH_MINUTES: positiveInt(5),
+  SMTP_URL: z.url({ message: 'must be an smtp:// or smtps:// URL' }).optional(),
+  MAIL_FROM: z.string().min(3).default('Rehab Center <no-reply@localhost>'),
+  PAGE_CACHE_POLL_SECONDS: positiveInt(2),
+});
+
+export type DatabaseTarget =
+  | { engine: 'sqlite'; file: string }
+  | { engine: 'postgres'; url: string };
+
+export interface Config {
+  port: number;
+  host: string;
+  baseUrl: string;
+  secureCookies: boolean;
+  database: DatabaseTarget;
+  dataDir: string;
+  sessionSecret: string;
+  logLevel: string;
+  clinicTimeZone: string;
+  trustProxy: boolean;
+  sessionIdleMs: number;
+  sessionAbsoluteMs: number;
+  login: { maxFailuresPerAccount: number; maxFailuresPerIp: number; windowMs: number };
+  totpGraceDays: number;
+  totpRequiredForAll: boolean;
+  reauthMs: number;
+  smtpUrl: string | undefined;
+  mailFrom: string;
+  pageCachePollMs: number;
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+export function parseDatabaseUrl(value: string): DatabaseTarget {
+  if (/^postgres(ql)?:\/\//i.test(value)) return { engine: 'postgres', url: value };
+  if (/^sqlite:/i.test(value)) {
+    const file = value.replace(/^sqlite:(\/\/)?/i, '');
+    if (!file) throw new ConfigError('DATABASE_URL: sqlite: URL has no file path (e.g. sqlite:./data/clinic.sqlite)');
+    return { engine: 'sqlite', file };
+  }
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(value)) {
+    throw new ConfigError(`DATABASE_URL: unsupported scheme in "${value.split('://')[0]}://" — use a file path, sqlite: or postgres://`);
+  }
+  return { engine: 'sqlite', file: value };
+}
+
+/** Reads the secret kept in the data folder, creating it on first start. */
+function persistentSecret(dataDir: string): string {
+  const file = path.join(dataDir, 'session-secret');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  mkdirSync(dataDir, { recursive: true });
+  const secret = randomBytes(32).toString('base64url');
+  writeFileSync(file, secret + '\n', { mode: 0o600 });
+  return secret;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = envSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new ConfigError(`${String(issue.path[0] ?? 'environment')}: ${issue.message}`);
+  }
+  const e = parsed.data;
+  const baseUrl = (e.BASE_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, '');
+  if (!/^https?:\/\//.test(baseUrl)) throw new ConfigError('BASE_URL: must start with http:// or https://');
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    baseUrl,
+    secureCookies: baseUrl.startsWith('https://'),
+    database: parseDatabaseUrl(e.DATABASE_URL),
+    dataDir: e.DATA_DIR,
+    sessionSecret: e.SESSION_SECRET ?? persistentSecret(e.DATA_DIR),
+    logLevel: e.LOG_LEVEL,
+    clinicTimeZone: e.CLINIC_TIMEZONE,
+    trustProxy: e.TRUST_PROXY,
+    sessionIdleMs: e.SESSION_IDLE_MINUTES * 60_000,
+    sessionAbsoluteMs: e.SESSION_ABSOLUTE_HOURS * 3_600_000,
+    login: {
+      maxFailuresPerAccount: e.LOGIN_MAX_FAILURES_PER_ACCOUNT,
+      maxFailuresPerIp: e.LOGIN_MAX_FAILURES_PER_IP,
+      windowMs: e.LOGIN_WINDOW_MINUTES * 60_000,
+    },
+    totpGraceDays: e.TOTP_GRACE_DAYS,
+    totpRequiredForAll: e.TOTP_REQUIRED_FOR_ALL,
+    reauthMs: e.REAUTH_MINUTES * 60_000,
+    smtpUrl: e.SMTP_URL,
+    mailFrom: e.MAIL_FROM,
+    pageCachePollMs: e.PAGE_CACHE_POLL_SECONDS * 1000,
+  };
+}

@@ -1,0 +1,186 @@
+// Table types for Kysely. Instants are UTC epoch milliseconds (bigint in PostgreSQL, integer in SQLite);
+// booleans are 0/1 integers on both engines; structured values are JSON text.
+import type { Generated, Insertable, Selectable } from 'kysely';
+
+export type Locale = 'tr' | 'en';
+
+export interface SettingTable {
+  key: string;
+  value: string;
+}
+
+export interface SiteStateTable {
+  id: number;
+  content_version: number;
+}
+
+export interface LocationTable {
+  id: Generated<number>;
+  name: string;
+}
+
+export interface PractitionerTable {
+  id: Generated<number>;
+  location_id: number;
+  full_name: string;
+  title_tr: string;
+  title_en: string;
+  active: number;
+}
+
+export interface PractitionerQualificationTable {
+  practitioner_id: number;
+  qualification: string;
+}
+
+export interface DeviceTable {
+  id: Generated<number>;
+  location_id: number;
+  kind: string;
+  name_tr: string;
+  name_en: string;
+  setup_minutes: number;
+  cleanup_minutes: number;
+  active: number;
+}
+
+export interface RoomTable {
+  id: Generated<number>;
+  location_id: number;
+  kind: string;
+  name_tr: string;
+  name_en: string;
+  active: number;
+}
+
+export interface ServiceTable {
+  id: Generated<number>;
+  key: string;
+  category: string; // examination | robotic | therapy
+  duration_minutes: number;
+  online_booking: number;
+  sort_order: number;
+  active: number;
+}
+
+export interface ServiceTranslationTable {
+  service_id: number;
+  locale: Locale;
+  name: string;
+  summary: string;
+  body_md: string;
+}
+
+export interface ServiceRequirementTable {
+  id: Generated<number>;
+  service_id: number;
+  resource_type: string; // practitioner | device | room
+  qualification: string; // practitioner qualification, device kind or room kind
+}
+
+export interface HolidayTable {
+  date: string; // YYYY-MM-DD in the clinic's zone
+  name_tr: string;
+  name_en: string;
+  starts_at: string | null; // half-day eves: closed from this HH:MM on; null = whole day
+}
+
+export interface PageTable {
+  id: Generated<number>;
+  key: string;
+  locale: Locale;
+  slug: string;
+  title: string;
+  summary: string;
+  body_md: string;
+  updated_at: number;
+}
+
+export interface UserTable {
+  id: Generated<number>;
+  email: string;
+  name: string;
+  role: string;
+  locale: Locale;
+  password_hash: string;
+  must_change_password: number;
+  active: number;
+  totp_secret: string | null;
+  totp_enabled_at: number | null;
+  totp_grace_until: number | null;
+  practitioner_id: number | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface RecoveryCodeTable {
+  id: Generated<number>;
+  user_id: number;
+  code_hash: string;
+  used_at: number | null;
+}
+
+export interface SessionTable {
+  id_hash: string;
+  user_id: number;
+  stage: string; // 'second-factor' until TOTP is given, then 'full'
+  csrf_token: string;
+  created_at: number;
+  last_seen_at: number;
+  expires_at: number;
+  reauth_at: number;
+  ip: string;
+  user_agent: string;
+}
+
+export interface LoginFailureTable {
+  id: Generated<number>;
+  bucket: string;
+  at: number;
+}
+
+export interface AuditHeadTable {
+  id: number;
+  last_hash: string;
+}
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  at: number;
+  actor_user_id: number | null;
+  actor_label: string;
+  action: string;
+  target_type: string | null;
+  target_id: string | null;
+  ip: string | null;
+  details: string;
+  prev_hash: string;
+  hash: string;
+}
+
+export interface DB {
+  settings: SettingTable;
+  site_state: SiteStateTable;
+  locations: LocationTable;
+  practitioners: PractitionerTable;
+  practitioner_qualifications: PractitionerQualificationTable;
+  devices: DeviceTable;
+  rooms: RoomTable;
+  services: ServiceTable;
+  service_translations: ServiceTranslationTable;
+  service_requirements: ServiceRequirementTable;
+  holidays: HolidayTable;
+  pages: PageTable;
+  users: UserTable;
+  recovery_codes: RecoveryCodeTable;
+  sessions: SessionTable;
+  login_failures: LoginFailureTable;
+  audit_head: AuditHeadTable;
+  audit_log: AuditLogTable;
+}
+
+export type PageRow = Selectable<PageTable>;
+export type UserRow = Selectable<UserTable>;
+export type NewUser = Insertable<UserTable>;
+export type SessionRow = Selectable<SessionTable>;
+export type AuditRow = Selectable<AuditLogTable>;

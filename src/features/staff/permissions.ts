@@ -1,0 +1,31 @@
+// The one permission matrix: role → allowed actions. Every back-office route names the action it needs.
+export const roles = ['admin', 'receptionist', 'therapist'] as const;
+export type Role = (typeof roles)[number];
+
+export function isRole(value: unknown): value is Role {
+  return typeof value === 'string' && (roles as readonly string[]).includes(value);
+}
+
+export const actions = [
+  'backoffice.view', // dashboard, own account, own sessions, own second factor
+  'staff.view',
+  'staff.manage', // create, change role, deactivate, reset password, link practitioner
+  'settings.manage',
+  'audit.view',
+] as const;
+export type Action = (typeof actions)[number];
+
+const matrix: Record<Role, ReadonlySet<Action>> = {
+  admin: new Set<Action>(['backoffice.view', 'staff.view', 'staff.manage', 'settings.manage', 'audit.view']),
+  receptionist: new Set<Action>(['backoffice.view', 'staff.view']),
+  therapist: new Set<Action>(['backoffice.view']),
+};
+
+export function can(role: Role, action: Action): boolean {
+  return matrix[role].has(action);
+}
+
+/** Roles that must use a second factor regardless of the clinic-wide switch. */
+export function totpAlwaysRequired(role: Role): boolean {
+  return role === 'admin';
+}

@@ -1,0 +1,9 @@
+// Request decorations shared by features.
+import type { Locale } from '../i18n/index.ts';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The signed-in staff member's language, when there is one (used for error pages). */
+    staffLocale?: Locale;
+  }
+}

@@ -1,0 +1,101 @@
+// Runs a test file on every engine: SQLite always, PostgreSQL when TEST_DATABASE_URL is set (fresh schema per suite).
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe } from 'vitest';
+import { buildApp } from '../../src/app.ts';
+import { loadConfig, type Config } from '../../src/config.ts';
+import type { DatabaseHandle, Engine } from '../../src/db/connect.ts';
+import { prepareDatabase } from '../../src/db/setup.ts';
+
+export const engines: Engine[] = process.env.TEST_DATABASE_URL ? ['sqlite', 'postgres'] : ['sqlite'];
+
+/** A fixed clock: Wednesday 2026-12-02 10:00 in Istanbul (07:00 UTC). Tests move it by assigning clock.now. */
+export const FIXED_NOW = Date.UTC(2026, 11, 2, 7, 0, 0);
+
+export interface TestClock {
+  now: number;
+}
+
+export interface TestContext {
+  engine: Engine;
+  app: FastifyInstance;
+  database: DatabaseHandle;
+  config: Config;
+  clock: TestClock;
+  /** Lines the app "printed once" (first admin password and the like). */
+  announced: string[];
+}
+
+export interface TestOptions {
+  env?: Record<string, string>;
+  seed?: boolean;
+}
+
+export async function createTestContext(engine: Engine, options: TestOptions = {}): Promise<TestContext & { dispose(): Promise<void> }> {
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'rehab-test-'));
+  let pgSchema: string | undefined;
+  let databaseUrl = path.join(dataDir, 'test.sqlite');
+  if (engine === 'postgres') {
+    databaseUrl = process.env.TEST_DATABASE_URL!;
+    pgSchema = `t_${randomBytes(6).toString('hex')}`;
+    const client = new pg.Client({ connectionString: databaseUrl });
+    await client.connect();
+    await client.query(`create schema ${pgSchema}`);
+    await client.end();
+  }
+  const config = loadConfig({
+    DATABASE_URL: databaseUrl,
+    DATA_DIR: dataDir,
+    SESSION_SECRET: 'test-secret-test-secret-test-secret-000',
+    LOG_LEVEL: 'silent',
+    BASE_URL: 'http://localhost:3000',
+    ...options.env,
+  });
+  const clock: TestClock = { now: FIXED_NOW };
+  const { handle } = await prepareDatabase(config, { now: clock.now, ...(pgSchema ? { pgSchema } : {}), seed: options.seed ?? true });
+  const announced: string[] = [];
+  const app = await buildApp({ config, database: handle, now: () => clock.now, announce: (text) => announced.push(text) });
+  await app.ready();
+  return {
+    engine,
+    app,
+    database: handle,
+    config,
+    clock,
+    announced,
+    async dispose() {
+      await app.close();
+      await handle.close();
+      if (pgSchema) {
+        const client = new pg.Client({ connectionString: databaseUrl });
+        await client.connect();
+        await client.query(`drop schema ${pgSchema} cascade`);
+        await client.end();
+      }
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** describe() once per engine with a fresh, seeded database and app shared by the block's tests. */
+export function describeEachEngine(name: string, body: (ctx: () => TestContext) => void, options: TestOptions = {}): void {
+  for (const engine of engines) {
+    describe(`${name} [${engine}]`, () => {
+      let context: Awaited<ReturnType<typeof createTestContext>> | undefined;
+      beforeAll(async () => {
+        context = await createTestContext(engine, options);
+      });
+      afterAll(async () => {
+        await context?.dispose();
+      });
+      body(() => {
+        if (!context) throw new Error('test context not ready');
+        return context;
+      });
+    });
+  }
+}

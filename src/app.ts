@@ -8,7 +8,9 @@ import type { DatabaseHandle } from './db/connect.ts';
 import { ContentService } from './features/content/service.ts';
 import { registerContentRoutes } from './features/content/routes.ts';
 import { SettingsService } from './features/settings/service.ts';
-import { loadAssets } from './web/assets.ts';
+import { loadAssets, type Assets } from './web/assets.ts';
+import { StaffService } from './features/staff/service.ts';
+import { registerStaffFeatures } from './features/staff/register.ts';
 import { sendCompressed } from './web/compressed.ts';
 import { isApiRequest, registerErrorHandling, sendErrorPage, sendProblem } from './web/error-handler.ts';
 import { registerHealthRoutes } from './web/health.ts';
@@ -25,6 +27,8 @@ export interface AppDeps {
 }
 
 export interface AppServices {
+  assets: Assets;
+  staff: StaffService;
   settings: SettingsService;
   content: ContentService;
   pageCache: PageCache;
@@ -74,7 +78,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await settings.load();
   settings.watch(config.pageCachePollMs);
   const content = new ContentService(database.db);
-  app.decorate('services', { settings, content, pageCache, now });
+  const staff = new StaffService(database.db, config, now);
+  app.decorate('services', { assets, staff, settings, content, pageCache, now });
   app.addHook('onClose', async () => settings.stop());
 
   await app.register(helmet, {
@@ -111,6 +116,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.get('/favicon.ico', (_request, reply) => reply.code(204).header('cache-control', 'public, max-age=86400').send());
 
   registerHealthRoutes(app, database);
+  await registerStaffFeatures(app, { config, announce: deps.announce ?? ((text) => console.log(text)) });
   registerContentRoutes(app, { content, settings, pageCache, assets, baseUrl: config.baseUrl });
 
   return app;

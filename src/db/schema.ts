@@ -108,6 +108,7 @@ export interface UserTable {
   totp_secret: string | null;
   totp_enabled_at: number | null;
   totp_grace_until: number | null;
+  totp_last_step: number | null;
   practitioner_id: number | null;
   created_at: number;
   updated_at: number;

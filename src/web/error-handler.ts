@@ -2,7 +2,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { isLocale, negotiateLocale, translator, type Locale, type MessageKey } from '../i18n/index.ts';
 import type { Assets } from './assets.ts';
-import { DomainError, Invalid } from './errors.ts';
+import { DomainError, Invalid } from '../errors.ts';
 import { renderDocument } from './render.ts';
 import { ErrorPage } from './views/error-page.tsx';
 

@@ -2,6 +2,6 @@
 import type { VNode } from 'preact';
 import { renderToString } from 'preact-render-to-string';
 
-export function renderDocument(tree: VNode): string {
+export function renderDocument(tree: VNode<any>): string { // eslint-disable-line @typescript-eslint/no-explicit-any -- any component's tree
   return '<!doctype html>' + renderToString(tree);
 }

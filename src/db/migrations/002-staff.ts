@@ -17,6 +17,7 @@ export const staff: Migration = {
       .addColumn('totp_secret', 'text')
       .addColumn('totp_enabled_at', instant)
       .addColumn('totp_grace_until', instant)
+      .addColumn('totp_last_step', instant)
       .addColumn('practitioner_id', 'integer', (c) => c.references('practitioners.id').onDelete('set null'))
       .addColumn('created_at', instant, (c) => c.notNull())
       .addColumn('updated_at', instant, (c) => c.notNull())

@@ -50,3 +50,16 @@ export class Invalid extends DomainError {
     super(422, 'invalid', message);
   }
 }
+
+/** A dependency (usually the database) cannot answer; the action fails closed. */
+export class Unavailable extends DomainError {
+  constructor(message = 'Temporarily unavailable') {
+    super(503, 'unavailable', message);
+  }
+}
+
+export class MethodNotAllowed extends DomainError {
+  constructor(message = 'Method Not Allowed') {
+    super(405, 'method-not-allowed', message);
+  }
+}

@@ -1,0 +1,18 @@
+// Back-office navigation: each entry names the permission it needs, so a role sees only what it may use.
+import type { MessageKey } from '../../i18n/index.ts';
+import type { Action } from './permissions.ts';
+
+export interface NavItem {
+  href: string;
+  label: MessageKey;
+  action: Action;
+}
+
+/** Later features (calendar, articles, comments, patients) add their entries here. */
+export const backOfficeNav: NavItem[] = [
+  { href: '/admin', label: 'admin.nav.dashboard', action: 'backoffice.view' },
+  { href: '/admin/staff', label: 'admin.nav.staff', action: 'staff.view' },
+  { href: '/admin/settings', label: 'admin.nav.settings', action: 'settings.manage' },
+  { href: '/admin/audit', label: 'admin.nav.audit', action: 'audit.view' },
+  { href: '/admin/account', label: 'admin.nav.account', action: 'backoffice.view' },
+];

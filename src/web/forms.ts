@@ -46,7 +46,8 @@ function issueMessage(issue: z.core.$ZodIssue, t: Translate): string {
     case 'invalid_value':
       return t('form.invalidChoice');
     case 'invalid_type':
-      return issue.input === undefined ? t('form.required') : t('form.invalid');
+      // zod 4 leaves the input out of issues unless asked; its message names what it received.
+      return /received undefined$/.test(issue.message) ? t('form.required') : t('form.invalid');
     default:
       return t('form.invalid');
   }

@@ -1,0 +1,71 @@
+import type { FastifyInstance } from 'fastify';
+import { expect, it } from 'vitest';
+import { guardedRoutes } from '../../src/features/staff/http.ts';
+import { can, roles, type Role } from '../../src/features/staff/permissions.ts';
+import { describeEachEngine } from '../helpers/engines.ts';
+import { postAs, signIn, signedInStaff, STRONG_PASSWORD } from '../helpers/staff.ts';
+
+// Staff routes that are open without a session by design.
+const openRoutes = new Set([
+  'GET /admin/login',
+  'POST /admin/login',
+  'GET /admin/login/second-factor',
+  'POST /admin/login/second-factor',
+  'POST /admin/logout',
+  'POST /api/v1/auth/login',
+  'POST /api/v1/auth/logout',
+  'GET /api/v1/openapi.json',
+]);
+
+function isStaffUrl(url: string) {
+  return url === '/admin' || url.startsWith('/admin/') || url.startsWith('/api/v1/');
+}
+
+describeEachEngine('permission matrix', (ctx) => {
+  it('guards every back-office route (nothing reachable by accident)', () => {
+    const app: FastifyInstance = ctx().app;
+    const guarded = new Set(guardedRoutes.map((r) => `${r.method} ${r.url}`));
+    for (const r of app.registeredRoutes) {
+      if (!isStaffUrl(r.url) || r.method === 'HEAD') continue;
+      const key = `${r.method} ${r.url}`;
+      // GET handlers that only answer 405 for POST-only URLs are harmless.
+      const getOnPostOnly = r.method === 'GET' && (guarded.has(`POST ${r.url}`) || openRoutes.has(`POST ${r.url}`)) && !guarded.has(key);
+      expect(guarded.has(key) || openRoutes.has(key) || getOnPostOnly, key).toBe(true);
+    }
+    expect(guardedRoutes.length).toBeGreaterThan(5);
+  });
+
+  it('walks every guarded route × every role × signed out', async () => {
+    const { app } = ctx();
+    const target = await signedInStaff(ctx(), 'therapist', { name: 'Walk Target' });
+    const people = {} as Record<Role, Awaited<ReturnType<typeof signedInStaff>>>;
+    for (const role of roles) people[role] = await signedInStaff(ctx(), role);
+    const url = (pattern: string) => pattern.replace(/:id\b/g, String(target.id));
+
+    for (const route of guardedRoutes) {
+      const path = url(route.url);
+      const label = `${route.method} ${route.url}`;
+      // Signed out
+      const anon = await app.inject({ method: route.method, url: path, ...(route.method === 'POST' ? { payload: '', headers: { 'content-type': 'application/x-www-form-urlencoded' } } : {}) });
+      if (route.api) {
+        expect(anon.statusCode, `${label} signed out`).toBe(401);
+      } else {
+        expect(anon.statusCode, `${label} signed out`).toBe(303);
+        expect(anon.headers.location, label).toMatch(/^\/admin\/login/);
+      }
+      for (const role of roles) {
+        // A fresh session per request, so one route's effect (e.g. signing out other sessions) cannot disturb the next.
+        const who = { ...people[role], ...(await signIn(app, people[role].email, STRONG_PASSWORD)) };
+        const res = route.method === 'POST' ? await postAs(app, who, path) : await app.inject({ url: path, headers: { cookie: who.cookie } });
+        const allowed = can(role, route.action);
+        if (allowed) {
+          expect([401, 403], `${label} as ${role} should be allowed`).not.toContain(res.statusCode);
+          expect(res.statusCode, `${label} as ${role}`).toBeLessThan(500);
+          if (res.statusCode === 303) expect(res.headers.location, `${label} as ${role}`).not.toMatch(/^\/admin\/login/);
+        } else {
+          expect(res.statusCode, `${label} as ${role} should be refused`).toBe(403);
+        }
+      }
+    }
+  });
+});

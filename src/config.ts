@@ -37,8 +37,6 @@ const envSchema = z.object({
   TOTP_GRACE_DAYS: z.coerce.number().int().min(0).max(7, 'must be between 0 and 7').default(7),
   TOTP_REQUIRED_FOR_ALL: booleanFlag.default(false),
   REAUTH_MINUTES: positiveInt(5),
-  SMTP_URL: z.url({ message: 'must be an smtp:// or smtps:// URL' }).optional(),
-  MAIL_FROM: z.string().min(3).default('Rehab Center <no-reply@localhost>'),
   PAGE_CACHE_POLL_SECONDS: positiveInt(2),
 });
 
@@ -63,8 +61,6 @@ export interface Config {
   totpGraceDays: number;
   totpRequiredForAll: boolean;
   reauthMs: number;
-  smtpUrl: string | undefined;
-  mailFrom: string;
   pageCachePollMs: number;
 }
 
@@ -126,8 +122,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     totpGraceDays: e.TOTP_GRACE_DAYS,
     totpRequiredForAll: e.TOTP_REQUIRED_FOR_ALL,
     reauthMs: e.REAUTH_MINUTES * 60_000,
-    smtpUrl: e.SMTP_URL,
-    mailFrom: e.MAIL_FROM,
     pageCachePollMs: e.PAGE_CACHE_POLL_SECONDS * 1000,
   };
 }

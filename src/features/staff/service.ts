@@ -1,5 +1,5 @@
 // Staff accounts and sign-in: passwords, second factor, sessions, brute-force limits — every change audited in its transaction.
-import { createHash, randomBytes } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
 import type { Config } from '../../config.ts';
 import type { Database, Tx } from '../../db/connect.ts';
 import type { Locale, SessionRow, UserRow } from '../../db/schema.ts';
@@ -93,8 +93,10 @@ export function normalizeEmail(email: string): string {
   return email.trim().toLowerCase();
 }
 
-export function hashToken(token: string): string {
-  return createHash('sha256').update(token).digest('hex');
+/** Session ids are stored as HMAC-SHA256 keyed with SESSION_SECRET: a database copy alone cannot forge or use them,
+ * and rotating the secret signs everybody out. */
+export function hashToken(token: string, secret: string): string {
+  return createHmac('sha256', secret).update(token).digest('hex');
 }
 
 /** IPv4 addresses count one by one; IPv6 addresses by their /64 network (one subscriber usually owns a whole /64). */
@@ -271,7 +273,7 @@ export class StaffService {
     const now = this.now();
     const token = randomBytes(32).toString('base64url');
     await repo.insertSession(tx, {
-      id_hash: hashToken(token),
+      id_hash: hashToken(token, this.config.sessionSecret),
       user_id: userId,
       stage,
       csrf_token: randomBytes(32).toString('base64url'),
@@ -289,7 +291,7 @@ export class StaffService {
   async resolveSession(token: string | undefined): Promise<Signed | undefined> {
     if (!token || token.length > 100) return undefined;
     const now = this.now();
-    const idHash = hashToken(token);
+    const idHash = hashToken(token, this.config.sessionSecret);
     const row = await repo.findSession(this.db, idHash);
     if (!row) return undefined;
     if (row.expires_at <= now || row.last_seen_at <= now - this.config.sessionIdleMs) {

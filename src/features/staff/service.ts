@@ -422,6 +422,10 @@ export class StaffService {
     const row = await repo.findUserById(this.db, signed.user.id);
     if (!row || !proof) return false;
     const now = this.now();
+    // The same per-account limit as sign-in: the confirmation field must not become a password oracle.
+    if ((await repo.countFailures(this.db, `acct:${row.email}`, now - this.config.login.windowMs)) >= this.config.login.maxFailuresPerAccount) {
+      throw new TooManyRequests();
+    }
     const ok = (await verifyPassword(row.password_hash, proof)) || (/^\s*\d{6}\s*$/.test(proof) && (await this.checkSecondFactor(row.id, proof, now)) === 'totp');
     if (!ok) {
       await repo.recordFailures(this.db, [`acct:${row.email}`], now);

@@ -8,5 +8,4 @@ export default defineConfig({
     hookTimeout: 60_000,
     env: { TZ: 'UTC' },
   },
-  esbuild: { jsx: 'automatic', jsxImportSource: 'preact' },
 });

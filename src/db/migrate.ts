@@ -4,8 +4,9 @@ import type { DatabaseHandle } from './connect.ts';
 import type { Migration } from './migrations/helpers.ts';
 import { foundation } from './migrations/001-foundation.ts';
 import { staff } from './migrations/002-staff.ts';
+import { booking } from './migrations/003-booking.ts';
 
-export const migrations: readonly Migration[] = [foundation, staff];
+export const migrations: readonly Migration[] = [foundation, staff, booking];
 
 export async function migrateToLatest(handle: DatabaseHandle): Promise<string[]> {
   const provider: MigrationProvider = {

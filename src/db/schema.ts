@@ -51,6 +51,8 @@ export interface RoomTable {
   name_tr: string;
   name_en: string;
   active: number;
+  buffer_before_minutes: Generated<number>;
+  buffer_after_minutes: Generated<number>;
 }
 
 export interface ServiceTable {
@@ -61,6 +63,10 @@ export interface ServiceTable {
   online_booking: number;
   sort_order: number;
   active: number;
+  step_minutes: Generated<number>;
+  min_notice_minutes: Generated<number>;
+  horizon_days: Generated<number>;
+  initial_status: Generated<string>; // requested | confirmed
 }
 
 export interface ServiceTranslationTable {
@@ -159,6 +165,101 @@ export interface AuditLogTable {
   hash: string;
 }
 
+export interface ResourceHourTable {
+  id: Generated<number>;
+  resource_key: string; // practitioner:ID | device:ID | room:ID
+  day: number;
+  opens: string;
+  closes: string;
+}
+
+export interface ResourceExceptionTable {
+  id: Generated<number>;
+  resource_key: string;
+  starts_at: number;
+  ends_at: number;
+  kind: string; // closed | open
+  note: Generated<string>;
+}
+
+export interface PatientTable {
+  id: Generated<number>;
+  full_name: string;
+  phone: string;
+  email: string | null;
+  locale: Locale;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface AppointmentTable {
+  id: Generated<number>;
+  service_id: number;
+  patient_id: number;
+  status: string;
+  starts_at: number;
+  ends_at: number;
+  source: string;
+  locale: Locale;
+  manage_token_hash: string;
+  cancel_reason: string | null;
+  cancelled_by: string | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface AppointmentResourceTable {
+  appointment_id: number;
+  resource_key: string;
+  occupied_start: number;
+  occupied_end: number;
+}
+
+export interface OccupancyTable {
+  resource_key: string;
+  cell: number;
+  appointment_id: number;
+}
+
+export interface IdempotencyKeyTable {
+  key: string;
+  status_code: number;
+  response: string;
+  created_at: number;
+}
+
+export interface IntakeTable {
+  appointment_id: number;
+  answers: string;
+  created_at: number;
+}
+
+export interface LegalTextTable {
+  id: Generated<number>;
+  kind: string;
+  locale: Locale;
+  version: number;
+  body_md: string;
+  published_at: number;
+}
+
+export interface ConsentTable {
+  id: Generated<number>;
+  appointment_id: number | null;
+  patient_id: number;
+  kind: string;
+  locale: Locale;
+  version: number;
+  given: number;
+  at: number;
+}
+
+export interface RateEventTable {
+  id: Generated<number>;
+  bucket: string;
+  at: number;
+}
+
 export interface DB {
   settings: SettingTable;
   site_state: SiteStateTable;
@@ -178,6 +279,17 @@ export interface DB {
   login_failures: LoginFailureTable;
   audit_head: AuditHeadTable;
   audit_log: AuditLogTable;
+  resource_hours: ResourceHourTable;
+  resource_exceptions: ResourceExceptionTable;
+  patients: PatientTable;
+  appointments: AppointmentTable;
+  appointment_resources: AppointmentResourceTable;
+  occupancy: OccupancyTable;
+  idempotency_keys: IdempotencyKeyTable;
+  intakes: IntakeTable;
+  legal_texts: LegalTextTable;
+  consents: ConsentTable;
+  rate_events: RateEventTable;
 }
 
 export type PageRow = Selectable<PageTable>;

@@ -42,11 +42,11 @@ const devices = [
 ];
 
 const rooms = [
-  { kind: 'gait_room', tr: 'Yürüme robotu salonu', en: 'Gait room' },
-  { kind: 'robotics_room', tr: 'Robotik terapi odası', en: 'Robotics room' },
-  { kind: 'treatment_room', tr: 'Tedavi odası 1', en: 'Treatment room 1' },
-  { kind: 'treatment_room', tr: 'Tedavi odası 2', en: 'Treatment room 2' },
-  { kind: 'exam_room', tr: 'Muayene odası', en: 'Exam room' },
+  { kind: 'gait_room', tr: 'Yürüme robotu salonu', en: 'Gait room', cleanup: 0 },
+  { kind: 'robotics_room', tr: 'Robotik terapi odası', en: 'Robotics room', cleanup: 0 },
+  { kind: 'treatment_room', tr: 'Tedavi odası 1', en: 'Treatment room 1', cleanup: 5 },
+  { kind: 'treatment_room', tr: 'Tedavi odası 2', en: 'Treatment room 2', cleanup: 5 },
+  { kind: 'exam_room', tr: 'Muayene odası', en: 'Exam room', cleanup: 0 },
 ];
 
 export async function isSeeded(db: Database): Promise<boolean> {
@@ -67,7 +67,12 @@ export async function seedDemoClinic(db: Database, options: { timeZone: string; 
 
     const location = await tx.insertInto('locations').values({ name: 'Ataşehir' }).returning('id').executeTakeFirstOrThrow();
 
-    for (const p of practitioners) {
+    const hours: Array<{ resource_key: string; day: number; opens: string; closes: string }> = [];
+    const week = (key: string, intervals: Array<[number[], string, string]>) => {
+      for (const [days, opens, closes] of intervals) for (const day of days) hours.push({ resource_key: key, day, opens, closes });
+    };
+    const weekdays = [1, 2, 3, 4, 5];
+    for (const [i, p] of practitioners.entries()) {
       const row = await tx
         .insertInto('practitioners')
         .values({ location_id: location.id, full_name: p.name, title_tr: p.tr, title_en: p.en, active: 1 })
@@ -77,15 +82,31 @@ export async function seedDemoClinic(db: Database, options: { timeZone: string; 
         .insertInto('practitioner_qualifications')
         .values(p.quals.map((qualification) => ({ practitioner_id: row.id, qualification })))
         .execute();
+      // Staff work with a lunch break; two of them also cover Saturday mornings, in turn.
+      week(`practitioner:${row.id}`, [
+        [weekdays, '09:00', '12:30'],
+        [weekdays, '13:30', '18:00'],
+        ...(i % 2 === 0 ? [[[6], '09:00', '14:00'] as [number[], string, string]] : []),
+      ]);
     }
-    await tx
+    const deviceIds = await tx
       .insertInto('devices')
       .values(devices.map((d) => ({ location_id: location.id, kind: d.kind, name_tr: d.tr, name_en: d.en, setup_minutes: d.setup, cleanup_minutes: d.cleanup, active: 1 })))
+      .returning('id')
       .execute();
-    await tx
+    const roomIds = await tx
       .insertInto('rooms')
-      .values(rooms.map((r) => ({ location_id: location.id, kind: r.kind, name_tr: r.tr, name_en: r.en, active: 1 })))
+      .values(rooms.map((r) => ({ location_id: location.id, kind: r.kind, name_tr: r.tr, name_en: r.en, active: 1, buffer_before_minutes: 0, buffer_after_minutes: r.cleanup })))
+      .returning('id')
       .execute();
+    // Devices and rooms are available whenever the clinic is open.
+    for (const key of [...deviceIds.map((d) => `device:${d.id}`), ...roomIds.map((r) => `room:${r.id}`)]) {
+      week(key, [
+        [weekdays, '09:00', '18:00'],
+        [[6], '09:00', '14:00'],
+      ]);
+    }
+    await tx.insertInto('resource_hours').values(hours).execute();
 
     for (const [i, s] of demoServices.entries()) {
       const row = await tx

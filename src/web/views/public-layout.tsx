@@ -84,7 +84,8 @@ export function PublicPage({ ctx, title, description, path, alternates, active, 
               </svg>
               <span>{settings.clinicName}</span>
             </a>
-            <a class="lang-switch" href={switchTo} hrefLang={other} lang={other} aria-label={t('lang.switchLabel')}>
+            {/* The visible language name is the accessible name (WCAG 2.5.3); the longer label is its description. */}
+            <a class="lang-switch" href={switchTo} hrefLang={other} lang={other} title={t('lang.switchLabel')}>
               {t('lang.switch')}
             </a>
           </div>

@@ -1,10 +1,13 @@
 // buildApp(deps): one Fastify instance with every plugin and feature route; the server and the tests both build it.
 import formbody from '@fastify/formbody';
 import cookie from '@fastify/cookie';
-import helmet from '@fastify/helmet';
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import type { Config } from './config.ts';
 import type { DatabaseHandle } from './db/connect.ts';
+import { BookingService } from './features/booking/service.ts';
+import { registerBookingApi } from './features/booking/api.ts';
+import { ArticleService } from './features/articles/service.ts';
+import { registerArticleRoutes } from './features/articles/routes.ts';
 import { ContentService } from './features/content/service.ts';
 import { registerContentRoutes } from './features/content/routes.ts';
 import { SettingsService } from './features/settings/service.ts';
@@ -14,7 +17,9 @@ import { registerStaffFeatures } from './features/staff/register.ts';
 import { sendCompressed } from './web/compressed.ts';
 import { isApiRequest, registerErrorHandling, sendErrorPage, sendProblem } from './web/error-handler.ts';
 import { registerHealthRoutes } from './web/health.ts';
+import { OpenApiRegistry, registerOpenApiRoute } from './web/openapi.ts';
 import { PageCache } from './web/page-cache.ts';
+import { registerSecurityHeaders } from './web/security-headers.ts';
 import './web/request-types.ts';
 
 export interface AppDeps {
@@ -27,10 +32,13 @@ export interface AppDeps {
 }
 
 export interface AppServices {
+  database: DatabaseHandle;
   assets: Assets;
   staff: StaffService;
   settings: SettingsService;
   content: ContentService;
+  articles: ArticleService;
+  booking: BookingService;
   pageCache: PageCache;
   now: () => number;
 }
@@ -43,6 +51,11 @@ declare module 'fastify' {
   }
 }
 
+/** Appointment manage links carry a secret token in the path: logs show where, never the token. */
+function withoutSecrets(path: string): string {
+  return path.replace(/\/(manage|randevu|appointment)\/[A-Za-z0-9_-]{20,}/, '/$1/:token');
+}
+
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const { config, database } = deps;
   const now = deps.now ?? Date.now;
@@ -52,8 +65,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     // Malformed URLs and over-long path segments get the same localized pages as every other error.
     frameworkErrors: (error, request, reply) => {
       const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 400;
-      if (isApiRequest(request)) return sendProblem(reply, status, 'Bad Request');
-      return sendErrorPage(request, reply, status, assets, settings.current.clinicName, ['error.badRequest.title', 'error.badRequest.body']);
+      if (isApiRequest(request)) sendProblem(reply, status, 'Bad Request');
+      else sendErrorPage(request, reply, status, assets, settings.current.clinicName, ['error.badRequest.title', 'error.badRequest.body']);
     },
     logger: {
       level: config.logLevel,
@@ -75,42 +88,27 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   // One log line per request, with the path only: query strings may carry personal data.
   app.addHook('onResponse', (request, reply, done) => {
     request.log.info(
-      { method: request.method, path: request.url.split('?')[0], status: reply.statusCode, ms: Math.round(reply.elapsedTime * 10) / 10 },
+      { method: request.method, path: withoutSecrets(request.url.split('?')[0]!), status: reply.statusCode, ms: Math.round(reply.elapsedTime * 10) / 10 },
       'request',
     );
     done();
   });
 
-  const pageCache = new PageCache();
+  // The clock lets cached article lists expire when a scheduled article goes public.
+  const pageCache = new PageCache(2000, now);
   settings.onChange(() => pageCache.clear());
   await settings.load();
   settings.watch(config.pageCachePollMs);
   const content = new ContentService(database.db);
+  settings.onChange(() => content.forgetNavigation());
+  const articles = new ArticleService({ db: database.db, engine: database.engine, settings, content, now });
   const staff = new StaffService(database.db, config, now);
-  app.decorate('services', { assets, staff, settings, content, pageCache, now });
+  const booking = new BookingService({ db: database.db, config, settings: () => settings.current, now });
+  app.decorate('services', { database, assets, staff, settings, content, articles, booking, pageCache, now });
+  app.decorate('openapi', new OpenApiRegistry());
   app.addHook('onClose', async () => settings.stop());
 
-  await app.register(helmet, {
-    contentSecurityPolicy: {
-      useDefaults: false,
-      directives: {
-        'default-src': ["'self'"],
-        'script-src': ["'self'"],
-        'style-src': ["'self'"],
-        'img-src': ["'self'", 'data:'],
-        'font-src': ["'self'"],
-        'connect-src': ["'self'"],
-        'form-action': ["'self'"],
-        'frame-ancestors': ["'none'"],
-        'object-src': ["'none'"],
-        'base-uri': ["'none'"],
-        ...(config.secureCookies ? { 'upgrade-insecure-requests': [] } : {}),
-      },
-    },
-    strictTransportSecurity: config.secureCookies ? { maxAge: 31536000, includeSubDomains: true } : false,
-    referrerPolicy: { policy: 'strict-origin-when-cross-origin' },
-    crossOriginEmbedderPolicy: false,
-  });
+  registerSecurityHeaders(app, config.secureCookies);
   await app.register(formbody, { bodyLimit: 256 * 1024 });
   await app.register(cookie);
 
@@ -125,7 +123,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   registerHealthRoutes(app, database);
   await registerStaffFeatures(app, { config, announce: deps.announce ?? ((text) => console.log(text)) });
-  registerContentRoutes(app, { content, settings, pageCache, assets, baseUrl: config.baseUrl });
+  const articleRoutes = registerArticleRoutes(app, { articles, content, settings, pageCache, assets, baseUrl: config.baseUrl });
+  registerContentRoutes(app, { content, settings, pageCache, assets, baseUrl: config.baseUrl, sections: { articles: articleRoutes.serveIndex } });
+  registerBookingApi(app);
+  registerOpenApiRoute(app, config);
 
   return app;
 }

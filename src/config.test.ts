@@ -53,3 +53,45 @@ describe('configuration', () => {
     expect(result.stderr.trim().split('\n')).toHaveLength(1);
   });
 });
+
+describe('the server process', () => {
+  it('starts on a new database, reuses it on the second start, and shuts down cleanly on SIGTERM', async () => {
+    const { spawn } = await import('node:child_process');
+    const net = await import('node:net');
+    const dir = mkdtempSync(path.join(tmpdir(), 'rehab-start-'));
+    const port = await new Promise<number>((resolve) => {
+      const srv = net.createServer().listen(0, '127.0.0.1', () => {
+        const p = (srv.address() as { port: number }).port;
+        srv.close(() => resolve(p));
+      });
+    });
+    const start = async () => {
+      const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+        env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dir, DATABASE_URL: path.join(dir, 'db.sqlite'), LOG_LEVEL: 'info', BASE_URL: `http://127.0.0.1:${port}` },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let out = '';
+      child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+      child.stderr.on('data', (d: Buffer) => (out += d.toString()));
+      const deadline = Date.now() + 20_000;
+      for (;;) {
+        const ok = await fetch(`http://127.0.0.1:${port}/tr/`).then((r) => r.status === 200, () => false);
+        if (ok) break;
+        if (Date.now() > deadline || child.exitCode !== null) throw new Error(`server did not start:\n${out}`);
+        await new Promise((r) => setTimeout(r, 200));
+      }
+      const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+      child.kill('SIGTERM');
+      return { code: await exited, out };
+    };
+    const first = await start();
+    expect(first.code).toBe(0);
+    expect(first.out).toContain('demo clinic seeded');
+    expect(first.out).toContain('First administrator account created');
+    expect(first.out).toContain('shutting down');
+    const second = await start();
+    expect(second.code).toBe(0);
+    expect(second.out).not.toContain('demo clinic seeded');
+    expect(second.out).not.toContain('First administrator');
+  }, 60_000);
+});

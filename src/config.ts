@@ -16,13 +16,13 @@ const timeZone = z.string().refine((tz) => {
 }, 'is not an IANA time zone such as Europe/Istanbul');
 
 const booleanFlag = z
-  .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'must be true or false' })
+  .enum(['true', 'false', '1', '0', 'yes', 'no'], { error: 'must be true or false' })
   .transform((v) => v === 'true' || v === '1' || v === 'yes');
 
 const envSchema = z.object({
-  PORT: z.coerce.number({ message: 'must be a port number' }).int().min(0).max(65535, 'must be a port number (0-65535)').default(3000),
+  PORT: z.coerce.number({ error: 'must be a port number' }).int().min(0).max(65535, 'must be a port number (0-65535)').default(3000),
   HOST: z.string().min(1).default('localhost'),
-  BASE_URL: z.url({ message: 'must be an absolute http(s) URL such as https://clinic.example' }).optional(),
+  BASE_URL: z.url({ error: 'must be an absolute http(s) URL such as https://clinic.example' }).optional(),
   DATABASE_URL: z.string().min(1).default('./data/rehab-center.sqlite'),
   DATA_DIR: z.string().min(1).default('./data'),
   SESSION_SECRET: z.string().min(32, 'must be at least 32 characters long').optional(),
@@ -38,6 +38,9 @@ const envSchema = z.object({
   TOTP_REQUIRED_FOR_ALL: booleanFlag.default(false),
   REAUTH_MINUTES: positiveInt(5),
   PAGE_CACHE_POLL_SECONDS: positiveInt(2),
+  BOOKING_MAX_PER_IP_PER_HOUR: positiveInt(10),
+  BOOKING_MAX_PER_PHONE_PER_DAY: positiveInt(3),
+  BOOKING_MANAGE_CUTOFF_HOURS: z.coerce.number({ error: 'must be a whole number of hours' }).int().min(0).max(720, 'must be between 0 and 720 hours').default(2),
 });
 
 export type DatabaseTarget =
@@ -62,6 +65,7 @@ export interface Config {
   totpRequiredForAll: boolean;
   reauthMs: number;
   pageCachePollMs: number;
+  booking: { maxPerIpPerHour: number; maxPerPhonePerDay: number; manageCutoffMs: number };
 }
 
 export class ConfigError extends Error {
@@ -123,5 +127,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     totpRequiredForAll: e.TOTP_REQUIRED_FOR_ALL,
     reauthMs: e.REAUTH_MINUTES * 60_000,
     pageCachePollMs: e.PAGE_CACHE_POLL_SECONDS * 1000,
+    booking: {
+      maxPerIpPerHour: e.BOOKING_MAX_PER_IP_PER_HOUR,
+      maxPerPhonePerDay: e.BOOKING_MAX_PER_PHONE_PER_DAY,
+      manageCutoffMs: e.BOOKING_MANAGE_CUTOFF_HOURS * 3_600_000,
+    },
   };
 }

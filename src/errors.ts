@@ -35,6 +35,16 @@ export class Conflict extends DomainError {
   }
 }
 
+/** A booking lost the race for a slot (or the slot is no longer free); carries the next free starts to offer instead. */
+export class SlotTaken extends Conflict {
+  constructor(
+    readonly alternatives: ReadonlyArray<{ start: number; end: number }> = [],
+    message = 'That slot was just taken',
+  ) {
+    super(message);
+  }
+}
+
 export class TooManyRequests extends DomainError {
   constructor(message = 'Too many attempts') {
     super(429, 'too-many-requests', message);

@@ -73,6 +73,7 @@ export function openPostgresPool(url: string, schema?: string): pg.Pool {
       // Epoch-millisecond instants and counts fit in a double; return numbers, as SQLite does.
       getTypeParser: ((oid: number, format?: string) => {
         if (oid === INT8_OID || oid === NUMERIC_OID) return (v: string) => Number(v);
+        // eslint-disable-next-line @typescript-eslint/no-unsafe-return, @typescript-eslint/no-unsafe-enum-assignment -- pg's own parser table
         return pg.types.getTypeParser(oid, format as 'text');
       }) as typeof pg.types.getTypeParser,
     },

@@ -1,12 +1,13 @@
 // Applies the ordered migrations, each once, recorded in kysely_migration (both engines).
-import { Migrator, type MigrationProvider, type Migration as KyselyMigration } from 'kysely';
+import { Migrator, sql, type MigrationProvider, type Migration as KyselyMigration } from 'kysely';
 import type { DatabaseHandle } from './connect.ts';
 import type { Migration } from './migrations/helpers.ts';
 import { foundation } from './migrations/001-foundation.ts';
 import { staff } from './migrations/002-staff.ts';
 import { booking } from './migrations/003-booking.ts';
+import { articles } from './migrations/004-articles.ts';
 
-export const migrations: readonly Migration[] = [foundation, staff, booking];
+export const migrations: readonly Migration[] = [foundation, staff, booking, articles];
 
 export async function migrateToLatest(handle: DatabaseHandle): Promise<string[]> {
   const provider: MigrationProvider = {
@@ -16,11 +17,18 @@ export async function migrateToLatest(handle: DatabaseHandle): Promise<string[]>
       return out;
     },
   };
-  const migrator = new Migrator({ db: handle.db, provider });
+  // Kysely looks for its bookkeeping tables in every schema unless told which one: name ours, so databases that hold
+  // other schemas (several clinics, or the test suite's schema per file) never see each other's migrations.
+  let migrationTableSchema: string | undefined;
+  if (handle.engine === 'postgres') {
+    const result = await sql<{ schema: string }>`select current_schema() as schema`.execute(handle.db);
+    migrationTableSchema = result.rows[0]?.schema;
+  }
+  const migrator = new Migrator({ db: handle.db, provider, ...(migrationTableSchema ? { migrationTableSchema } : {}) });
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
     const failed = results?.find((r) => r.status === 'Error');
-    throw new Error(`migration ${failed?.migrationName ?? '?'} failed: ${error instanceof Error ? error.message : String(error)}`);
+    throw new Error(`migration ${failed?.migrationName ?? '?'} failed: ${error instanceof Error ? error.message : JSON.stringify(error)}`);
   }
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
 }

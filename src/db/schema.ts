@@ -223,6 +223,7 @@ export interface OccupancyTable {
 
 export interface IdempotencyKeyTable {
   key: string;
+  request_hash: string;
   status_code: number;
   response: string;
   created_at: number;
@@ -260,6 +261,69 @@ export interface RateEventTable {
   at: number;
 }
 
+// ---- Articles (migration 004) ----
+
+export type ArticleStatus = 'draft' | 'scheduled' | 'published' | 'archived';
+
+export interface ArticleCategoryTable {
+  id: Generated<number>;
+  key: string;
+  sort_order: number;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface ArticleCategoryTranslationTable {
+  category_id: number;
+  locale: Locale;
+  slug: string;
+  name: string;
+  description: string;
+}
+
+export interface ArticleTable {
+  id: Generated<number>;
+  key: string;
+  category_id: number | null;
+  author_name: string;
+  editor_name: string;
+  comments_enabled: number;
+  status: ArticleStatus;
+  publish_at: number | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface ArticleTranslationTable {
+  article_id: number;
+  locale: Locale;
+  slug: string;
+  title: string;
+  summary: string;
+  body_md: string;
+  seo_title: string | null;
+  seo_description: string | null;
+  cover_alt: string;
+  published_at: number | null;
+  updated_at: number;
+}
+
+export interface ArticleSlugRedirectTable {
+  locale: Locale;
+  old_slug: string;
+  article_id: number;
+  created_at: number;
+}
+
+/** Turkish-folded plain text per translation (FTS5 table on SQLite; table + generated tsvector on PostgreSQL). */
+export interface ArticleSearchTable {
+  article_id: number;
+  locale: Locale;
+  title: string;
+  summary: string;
+  body: string;
+}
+
 export interface DB {
   settings: SettingTable;
   site_state: SiteStateTable;
@@ -290,6 +354,12 @@ export interface DB {
   legal_texts: LegalTextTable;
   consents: ConsentTable;
   rate_events: RateEventTable;
+  article_categories: ArticleCategoryTable;
+  article_category_translations: ArticleCategoryTranslationTable;
+  articles: ArticleTable;
+  article_translations: ArticleTranslationTable;
+  article_slug_redirects: ArticleSlugRedirectTable;
+  article_search: ArticleSearchTable;
 }
 
 export type PageRow = Selectable<PageTable>;
@@ -297,3 +367,5 @@ export type UserRow = Selectable<UserTable>;
 export type NewUser = Insertable<UserTable>;
 export type SessionRow = Selectable<SessionTable>;
 export type AuditRow = Selectable<AuditLogTable>;
+export type ArticleRow = Selectable<ArticleTable>;
+export type ArticleTranslationRow = Selectable<ArticleTranslationTable>;

@@ -28,6 +28,8 @@ export interface TestContext {
   clock: TestClock;
   /** Lines the app "printed once" (first admin password and the like). */
   announced: string[];
+  /** PostgreSQL only: the suite's schema, so a test can open a second, independent handle on the same data. */
+  pgSchema?: string | undefined;
 }
 
 export interface TestOptions {
@@ -56,10 +58,31 @@ export async function createTestContext(engine: Engine, options: TestOptions = {
     ...options.env,
   });
   const clock: TestClock = { now: FIXED_NOW };
-  const { handle } = await prepareDatabase(config, { now: clock.now, ...(pgSchema ? { pgSchema } : {}), seed: options.seed ?? true });
+  const dropSchema = async () => {
+    if (!pgSchema) return;
+    const client = new pg.Client({ connectionString: databaseUrl });
+    await client.connect();
+    await client.query(`drop schema if exists ${pgSchema} cascade`);
+    await client.end();
+  };
+  let handle: DatabaseHandle;
+  let app: FastifyInstance;
   const announced: string[] = [];
-  const app = await buildApp({ config, database: handle, now: () => clock.now, announce: (text) => announced.push(text) });
-  await app.ready();
+  try {
+    ({ handle } = await prepareDatabase(config, { now: clock.now, ...(pgSchema ? { pgSchema } : {}), seed: options.seed ?? true }));
+    try {
+      app = await buildApp({ config, database: handle, now: () => clock.now, announce: (text) => announced.push(text) });
+      await app.ready();
+    } catch (err) {
+      await handle.close();
+      throw err;
+    }
+  } catch (err) {
+    // A failed start must not leave a schema behind for later runs to trip over.
+    await dropSchema();
+    rmSync(dataDir, { recursive: true, force: true });
+    throw err;
+  }
   return {
     engine,
     app,
@@ -67,15 +90,11 @@ export async function createTestContext(engine: Engine, options: TestOptions = {
     config,
     clock,
     announced,
+    pgSchema,
     async dispose() {
       await app.close();
-      await handle.close();
-      if (pgSchema) {
-        const client = new pg.Client({ connectionString: databaseUrl });
-        await client.connect();
-        await client.query(`drop schema ${pgSchema} cascade`);
-        await client.end();
-      }
+      await handle.close().catch(() => undefined); // a test may have closed it on purpose
+      await dropSchema();
       rmSync(dataDir, { recursive: true, force: true });
     },
   };

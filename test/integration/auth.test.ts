@@ -428,7 +428,7 @@ describeEachEngine('staff API', (ctx) => {
   it('serves an OpenAPI document generated from the schemas', async () => {
     const doc = (await ctx().app.inject({ url: '/api/v1/openapi.json' })).json() as { openapi: string; paths: Record<string, unknown>; components: { schemas: Record<string, { properties?: Record<string, unknown> }> } };
     expect(doc.openapi).toBe('3.0.3');
-    expect(Object.keys(doc.paths).sort()).toEqual(['/auth/login', '/auth/logout', '/me']);
+    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/auth/login', '/auth/logout', '/me']));
     expect(Object.keys(doc.components.schemas.LoginBody!.properties!)).toEqual(['email', 'password', 'code']);
   });
 });

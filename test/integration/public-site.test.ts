@@ -160,3 +160,22 @@ describeEachEngine('public site', (ctx) => {
     expect((await app.inject({ url: '/assets/site-0000000000.css' })).statusCode).toBe(404);
   });
 });
+
+describeEachEngine('when the database fails', (ctx) => {
+  it('answers with a localized 500 page without a stack trace, and /readyz reports it', async () => {
+    const { app, database } = ctx();
+    expect((await app.inject({ url: '/readyz' })).statusCode).toBe(200);
+    await database.close();
+    const page = await app.inject({ url: '/tr/iletisim' });
+    expect(page.statusCode).toBe(500);
+    expect(page.headers['content-type']).toBe('text/html; charset=utf-8');
+    expect(page.body).toContain('Bir şeyler ters gitti');
+    expect(page.body).not.toMatch(/at .+\.(ts|js):\d+/);
+    expect(page.body).not.toMatch(/Kysely|SQLITE|driver|destroy/i);
+    const en = await app.inject({ url: '/en/contact' });
+    expect(en.body).toContain('Something went wrong');
+    const ready = await app.inject({ url: '/readyz' });
+    expect(ready.statusCode).toBe(503);
+    expect((await app.inject({ url: '/healthz' })).statusCode).toBe(200);
+  });
+});

@@ -80,6 +80,7 @@ export const booking: Migration = {
     await db.schema
       .createTable('idempotency_keys')
       .addColumn('key', 'text', (c) => c.primaryKey())
+      .addColumn('request_hash', 'text', (c) => c.notNull()) // the same key with a different request is refused
       .addColumn('status_code', 'integer', (c) => c.notNull())
       .addColumn('response', 'text', (c) => c.notNull())
       .addColumn('created_at', instant, (c) => c.notNull())

@@ -3,6 +3,8 @@ import type { Database } from '../connect.ts';
 import type { ClinicSettings } from '../../features/settings/schema.ts';
 import { turkishHolidays } from './holidays.ts';
 import { demoPages, demoServices } from './demo-content.ts';
+import { seedLegalTexts } from './legal-texts.ts';
+import { seedArticles } from './articles.ts';
 
 export function demoSettings(timeZone: string): ClinicSettings {
   const weekdays = (opens: string, closes: string, days: number[]) => days.map((day) => ({ day, opens, closes }));
@@ -111,7 +113,17 @@ export async function seedDemoClinic(db: Database, options: { timeZone: string; 
     for (const [i, s] of demoServices.entries()) {
       const row = await tx
         .insertInto('services')
-        .values({ key: s.key, category: s.category, duration_minutes: s.durationMinutes, online_booking: s.onlineBooking ? 1 : 0, sort_order: i, active: 1 })
+        .values({
+          key: s.key,
+          category: s.category,
+          duration_minutes: s.durationMinutes,
+          online_booking: s.onlineBooking ? 1 : 0,
+          sort_order: i,
+          active: 1,
+          // Booking rules keep the migration's defaults (15-minute step, 2 h notice, 60-day horizon); the free
+          // examination stays a request until the front desk confirms it.
+          ...(s.key === 'free-examination' ? { initial_status: 'requested' } : {}),
+        })
         .returning('id')
         .executeTakeFirstOrThrow();
       await tx
@@ -136,6 +148,8 @@ export async function seedDemoClinic(db: Database, options: { timeZone: string; 
     }
     await tx.insertInto('holidays').values([...byDate.values()]).execute();
 
+    await seedLegalTexts(tx, options.now);
+
     await tx
       .insertInto('pages')
       .values(
@@ -152,6 +166,7 @@ export async function seedDemoClinic(db: Database, options: { timeZone: string; 
         ),
       )
       .execute();
+    await seedArticles(tx, options.now);
     return true;
   });
 }

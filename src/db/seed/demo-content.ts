@@ -184,11 +184,11 @@ Throughout your treatment we track your progress with regular measurements and u
       en: 'Informative articles on rehabilitation and movement, written or reviewed by our physicians and physiotherapists.',
     },
     body: {
-      tr: `## Sağlık yazılarımız
+      tr: `## Sağlık yazılarımız hakkında
 
-Bu bölümde rehabilitasyon, fizik tedavi ve günlük yaşamda hareketle ilgili bilgilendirici yazılar yer alacak. Her yazı, merkezimizdeki hekimler ve fizyoterapistler tarafından hazırlanır ya da gözden geçirilir. Amacımız, sık sorulan sorulara anlaşılır ve güvenilir yanıtlar sunmaktır.
+Bu bölümde rehabilitasyon, fizik tedavi ve günlük yaşamda hareketle ilgili bilgilendirici yazılar bulunur. Her yazı, merkezimizdeki hekimler ve fizyoterapistler tarafından hazırlanır ya da gözden geçirilir. Amacımız, sık sorulan sorulara anlaşılır ve güvenilir yanıtlar sunmaktır.
 
-## Neler bulacaksınız?
+## Hangi konuları ele alıyoruz?
 
 - İnme, omurilik yaralanması, MS ve Parkinson hastalığında rehabilitasyona genel bakış
 - Ortopedik ameliyatların ardından iyileşme dönemine ilişkin pratik bilgiler
@@ -198,11 +198,11 @@ Bu bölümde rehabilitasyon, fizik tedavi ve günlük yaşamda hareketle ilgili 
 ## Önemli not
 
 Yazılarımız genel bilgilendirme amaçlıdır; muayenenin, tanının ya da tedavinin yerini tutmaz. Her kişinin durumu farklıdır; bir yazıda okuduğunuz bilgiyi kendi tedavinize uygulamadan önce lütfen hekiminize ya da fizyoterapistinize danışın. Yüzde kayma, kol veya bacakta ani güçsüzlük ya da konuşma bozukluğu gibi inme belirtileri fark ederseniz vakit kaybetmeden 112’yi arayın.`,
-      en: `## Our health articles
+      en: `## About our health articles
 
-This section will feature informative articles on rehabilitation, physiotherapy and movement in everyday life. Every article is written or reviewed by the physicians and physiotherapists at our centre. Our aim is to give clear and reliable answers to the questions we hear most often.
+Here you find informative articles on rehabilitation, physiotherapy and movement in everyday life. Every article is written or reviewed by the physicians and physiotherapists at our centre. Our aim is to give clear and reliable answers to the questions we hear most often.
 
-## What you will find
+## What we write about
 
 - An overview of rehabilitation after a stroke, a spinal cord injury, and with MS or Parkinson’s disease
 - Practical information on recovery after orthopaedic surgery

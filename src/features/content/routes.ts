@@ -6,8 +6,11 @@ import { sendCompressed } from '../../web/compressed.ts';
 import type { PageCache } from '../../web/page-cache.ts';
 import { renderDocument } from '../../web/render.ts';
 import type { SettingsService } from '../settings/service.ts';
-import type { ContentService } from './service.ts';
+import { pathFor, type ContentService, type PageKey } from './service.ts';
 import { ContentPage } from './views/content-page.tsx';
+
+/** Serves a navigation target's URL itself (with its own query handling and caching), e.g. the articles index. */
+export type SectionHandler = (request: FastifyRequest, reply: FastifyReply, locale: Locale) => Promise<unknown>;
 
 interface Deps {
   content: ContentService;
@@ -15,6 +18,8 @@ interface Deps {
   pageCache: PageCache;
   assets: Assets;
   baseUrl: string;
+  /** Pages whose URL another feature serves; the page row still holds their title and intro. */
+  sections?: Partial<Record<PageKey, SectionHandler>>;
 }
 
 export const PUBLIC_CACHE_CONTROL = 'public, max-age=0, must-revalidate';
@@ -22,7 +27,8 @@ export const PUBLIC_CACHE_CONTROL = 'public, max-age=0, must-revalidate';
 const SLUG = /^[a-z0-9-]{1,120}$/;
 
 export function registerContentRoutes(app: FastifyInstance, deps: Deps): void {
-  const { content, settings, pageCache, assets, baseUrl } = deps;
+  const { content, settings, pageCache, assets, baseUrl, sections = {} } = deps;
+  const sectionEntries = Object.entries(sections) as Array<[PageKey, SectionHandler]>;
 
   app.get('/', (request, reply) => {
     const locale = negotiateLocale(request.headers['accept-language'], settings.current.defaultLocale);
@@ -42,8 +48,21 @@ export function registerContentRoutes(app: FastifyInstance, deps: Deps): void {
     return renderDocument(ContentPage({ ctx, model }));
   };
 
-  const handler = async (locale: string, slug: string, request: FastifyRequest, reply: FastifyReply) => {
+  const handler = (locale: string, slug: string, request: FastifyRequest, reply: FastifyReply) => {
+    // Hot path: a cached page is sent without a single await (see bench/README.md).
+    const hit = pageCache.peek(`${locale}/${slug}`);
+    if (hit) return sendCompressed(request, reply, hit, PUBLIC_CACHE_CONTROL);
+    return renderAndSend(locale, slug, request, reply);
+  };
+
+  const renderAndSend = async (locale: string, slug: string, request: FastifyRequest, reply: FastifyReply) => {
     if (!isLocale(locale) || (slug !== '' && !SLUG.test(slug))) return reply.callNotFound();
+    if (sectionEntries.length > 0) {
+      const nav = await content.navigation();
+      const path = pathFor(locale, slug);
+      const section = sectionEntries.find(([key]) => nav[locale][key] === path);
+      if (section) return section[1](request, reply, locale);
+    }
     const body = await pageCache.get(`${locale}/${slug}`, () => renderPage(locale, slug));
     if (!body) return reply.callNotFound();
     return sendCompressed(request, reply, body, PUBLIC_CACHE_CONTROL);

@@ -1,9 +1,27 @@
 // The clinic's live settings and the content version that every instance watches to drop stale cached pages.
 import type { Database, Tx } from '../../db/connect.ts';
+import * as audit from '../audit/service.ts';
 import * as repo from './repo.ts';
 import { clinicSettingsSchema, type ClinicSettings, type SettingKey } from './schema.ts';
 
 type Listener = () => void;
+
+/** Who changes the settings, when and from where: the audit row's header. */
+export interface SettingsChangeMeta {
+  at: number;
+  actor: { id: number; email: string };
+  ip: string | null;
+}
+
+/** Audit details: every changed key, and from/to for the fields that are not weekly-hours lists. */
+export function changeDetails(before: ClinicSettings, after: ClinicSettings, changed: readonly SettingKey[]): Record<string, unknown> {
+  const values: Record<string, { from: unknown; to: unknown }> = {};
+  for (const key of changed) {
+    if (Array.isArray(after[key])) continue;
+    values[key] = { from: before[key], to: after[key] };
+  }
+  return { changed: [...changed], values };
+}
 
 export class SettingsService {
   #current: ClinicSettings | undefined;
@@ -61,6 +79,24 @@ export class SettingsService {
     const changed = (Object.keys(next) as SettingKey[]).filter((k) => JSON.stringify(before[k]) !== JSON.stringify(next[k]));
     for (const key of changed) await repo.upsert(tx, key, next[key]);
     if (changed.length) await repo.bumpContentVersion(tx);
+    return changed;
+  }
+
+  /**
+   * Saves a whole settings object from the back office: the changed keys, the content-version bump and one audit row
+   * commit together; then the live settings are reloaded (which also drops cached public pages). Returns the changed keys.
+   */
+  async update(input: ClinicSettings, meta: SettingsChangeMeta): Promise<SettingKey[]> {
+    const next = clinicSettingsSchema.parse(input);
+    const before = this.current;
+    const changed = await this.db.transaction().execute(async (tx) => {
+      const keys = await this.write(tx, next);
+      if (keys.length) {
+        await audit.record(tx, { at: meta.at, actor: meta.actor, action: 'settings.update', ip: meta.ip, details: changeDetails(before, next, keys) });
+      }
+      return keys;
+    });
+    if (changed.length) await this.load();
     return changed;
   }
 

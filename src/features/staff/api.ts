@@ -1,10 +1,11 @@
-// Staff JSON API: sign in, sign out, who am I — same rules as the HTML back office — and its OpenAPI document.
+// Staff JSON API: sign in, sign out, who am I — same rules as the HTML back office — and its part of the OpenAPI document.
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { Config } from '../../config.ts';
 import { Invalid, Unauthorized } from '../../errors.ts';
 import { requestLocale, sendProblem } from '../../web/error-handler.ts';
 import { fieldMessages } from '../../web/forms.ts';
+import { jsonBody, jsonResponse, problemResponse, type OpenApiRegistry } from '../../web/openapi.ts';
 import { translator } from '../../i18n/index.ts';
 import { clearSessionCookie, postOnly, requestMeta, setSessionCookie, staffRoute } from './http.ts';
 import type { StaffUser } from './service.ts';
@@ -25,13 +26,6 @@ export const meResponse = z.object({
   locale: z.enum(['tr', 'en']),
   totpEnabled: z.boolean(),
   csrfToken: z.string().describe('Send as the X-CSRF-Token header on every state-changing API call'),
-});
-
-export const problem = z.object({
-  type: z.string(),
-  title: z.string(),
-  status: z.number().int(),
-  errors: z.record(z.string(), z.string()).optional().describe('Per-field messages in the language of Accept-Language'),
 });
 
 function presentMe(user: StaffUser, csrfToken: string): z.infer<typeof meResponse> {
@@ -87,50 +81,37 @@ export function registerStaffApi(app: FastifyInstance, config: Config): void {
 
   staffRoute(app, 'GET', '/api/v1/me', 'backoffice.view', (_request, reply, signed) => reply.send(presentMe(signed.user, signed.session.csrfToken)));
 
-  app.get('/api/v1/openapi.json', (_request, reply) => reply.header('cache-control', 'public, max-age=300').send(openApiDocument(config)));
+  describeStaffApi(app.openapi, config);
 }
 
-
-function openApiDocument(config: Config): object {
-  const schema = (s: z.ZodType) => z.toJSONSchema(s, { target: 'openapi-3.0' });
-  const problemResponse = (description: string) => ({ description, content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } });
-  return {
-    openapi: '3.0.3',
-    info: { title: 'Rehab Center staff API', version: '1.0.0', description: 'Session-cookie API for the clinic back office. State-changing calls need the X-CSRF-Token header from /auth/login or /me.' },
-    servers: [{ url: `${config.baseUrl}/api/v1` }],
-    components: {
-      schemas: { LoginBody: schema(loginBody), Me: schema(meResponse), Problem: schema(problem) },
-      securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: config.secureCookies ? '__Host-rc_session' : 'rc_session' } },
+function describeStaffApi(openapi: OpenApiRegistry, config: Config): void {
+  const loginRef = openapi.schema('LoginBody', loginBody, 'input');
+  const meRef = openapi.schema('Me', meResponse);
+  openapi.securityScheme('session', { type: 'apiKey', in: 'cookie', name: config.secureCookies ? '__Host-rc_session' : 'rc_session' });
+  openapi.path('/auth/login', 'post', {
+    summary: 'Sign in (staff)',
+    tags: ['staff'],
+    requestBody: jsonBody(loginRef),
+    responses: {
+      200: jsonResponse('Signed in; the session cookie is set', meRef),
+      401: problemResponse('Wrong e-mail or password (the same answer for unknown accounts), or a second factor is required'),
+      415: problemResponse('Body is not JSON'),
+      422: problemResponse('Invalid fields'),
+      429: problemResponse('Too many failed attempts for this account or address'),
     },
-    paths: {
-      '/auth/login': {
-        post: {
-          summary: 'Sign in',
-          requestBody: { required: true, content: { 'application/json': { schema: { $ref: '#/components/schemas/LoginBody' } } } },
-          responses: {
-            200: { description: 'Signed in; the session cookie is set', content: { 'application/json': { schema: { $ref: '#/components/schemas/Me' } } } },
-            401: problemResponse('Wrong e-mail or password (the same answer for unknown accounts), or a second factor is required'),
-            415: problemResponse('Body is not JSON'),
-            422: problemResponse('Invalid fields'),
-            429: problemResponse('Too many failed attempts for this account or address'),
-          },
-        },
-      },
-      '/auth/logout': {
-        post: {
-          summary: 'Sign out',
-          security: [{ session: [] }],
-          parameters: [{ name: 'X-CSRF-Token', in: 'header', required: true, schema: { type: 'string' } }],
-          responses: { 204: { description: 'Signed out' }, 401: problemResponse('Not signed in'), 403: problemResponse('Missing or wrong CSRF token') },
-        },
-      },
-      '/me': {
-        get: {
-          summary: 'The signed-in staff member',
-          security: [{ session: [] }],
-          responses: { 200: { description: 'OK', content: { 'application/json': { schema: { $ref: '#/components/schemas/Me' } } } }, 401: problemResponse('Not signed in') },
-        },
-      },
-    },
-  };
+  });
+  openapi.path('/auth/logout', 'post', {
+    summary: 'Sign out (staff)',
+    tags: ['staff'],
+    security: [{ session: [] }],
+    parameters: [{ name: 'X-CSRF-Token', in: 'header', required: true, schema: { type: 'string' } }],
+    responses: { 204: { description: 'Signed out' }, 401: problemResponse('Not signed in'), 403: problemResponse('Missing or wrong CSRF token') },
+  });
+  openapi.path('/me', 'get', {
+    summary: 'The signed-in staff member',
+    tags: ['staff'],
+    security: [{ session: [] }],
+    responses: { 200: jsonResponse('OK', meRef), 401: problemResponse('Not signed in') },
+  });
 }
+

@@ -29,8 +29,12 @@ export function requestMeta(request: FastifyRequest): RequestMeta {
 
 const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
+/** Public JSON endpoints (booking by visitors): no staff session is read and no CSRF token is expected there. */
+const PUBLIC_API = ['/api/v1/services', '/api/v1/availability', '/api/v1/bookings', '/api/v1/openapi.json'];
+
 export function isStaffPath(url: string): boolean {
-  return url === '/admin' || url.startsWith('/admin/') || url.startsWith('/admin?') || url.startsWith('/api/');
+  if (url === '/admin' || url.startsWith('/admin/') || url.startsWith('/admin?')) return true;
+  return url.startsWith('/api/') && !PUBLIC_API.some((p) => url === p || url.startsWith(`${p}/`) || url.startsWith(`${p}?`));
 }
 
 /** A cross-site request is one whose Origin names another host, or that the browser marks cross-site. */
@@ -60,9 +64,11 @@ export function registerSessionHooks(app: FastifyInstance, staff: StaffService, 
   });
   // CSRF: refuse cross-site state changes outright; a signed-in session must also present its token.
   app.addHook('preHandler', async (request) => {
-    if (!STATE_CHANGING.has(request.method) || !isStaffPath(request.url)) return;
+    if (!STATE_CHANGING.has(request.method)) return;
+    const staffPath = isStaffPath(request.url);
+    if (!staffPath && !request.url.startsWith('/api/')) return;
     if (isCrossSite(request, config)) throw new Forbidden('cross-site request refused');
-    if (!request.signed) return;
+    if (!staffPath || !request.signed) return;
     const body = request.body as Record<string, unknown> | undefined;
     const sent = request.headers['x-csrf-token'] ?? (body && typeof body === 'object' ? body._csrf : undefined);
     if (sent !== request.signed.session.csrfToken) throw new CsrfRejected();
@@ -112,11 +118,25 @@ export function staffRoute(app: FastifyInstance, method: 'GET' | 'POST', url: st
   if (method === 'POST') postOnly(app, url);
 }
 
+/** Routes that exist only to answer 405 (listed so tests can tell them from real handlers). */
+export const refusedRoutes: Array<{ method: string; url: string }> = [];
+
+/** Registers `methods` on `url` to answer 405 with the given Allow header: nothing can be changed through them. */
+export function refuseMethods(app: FastifyInstance, url: string, methods: HTTPMethods[], allow: string): void {
+  const missing = methods.filter((method) => !app.hasRoute({ method, url }));
+  if (missing.length === 0) return;
+  for (const method of missing) refusedRoutes.push({ method, url });
+  app.route({
+    method: missing,
+    url,
+    handler: (_request, reply) => {
+      reply.header('allow', allow);
+      throw new MethodNotAllowed();
+    },
+  });
+}
+
 /** GET on a state-changing URL: 405 with Allow, never a state change. */
 export function postOnly(app: FastifyInstance, url: string): void {
-  if (app.hasRoute({ method: 'GET', url })) return;
-  app.get(url, (_request, reply) => {
-    reply.header('allow', 'POST');
-    throw new MethodNotAllowed();
-  });
+  refuseMethods(app, url, ['GET'], 'POST');
 }

@@ -13,6 +13,7 @@ export const backOfficeNav: NavItem[] = [
   { href: '/admin', label: 'admin.nav.dashboard', action: 'backoffice.view' },
   { href: '/admin/staff', label: 'admin.nav.staff', action: 'staff.view' },
   { href: '/admin/settings', label: 'admin.nav.settings', action: 'settings.manage' },
+  { href: '/admin/resources', label: 'resources.nav', action: 'resources.manage' },
   { href: '/admin/audit', label: 'admin.nav.audit', action: 'audit.view' },
   { href: '/admin/account', label: 'admin.nav.account', action: 'backoffice.view' },
 ];

@@ -9,7 +9,7 @@ const options = { algorithm: 2 /* Algorithm.Argon2id (a const enum) */, memoryCo
 
 // ~49,000 common and breached passwords (zxcvbn-ts's list), plus words a clinic's staff are likely to try.
 const common = new Set<string>([
-  ...(dictionary['passwords-common'] as string[]),
+  ...dictionary['passwords-common'],
   'rehabilitasyon',
   'fizyoterapist',
   'fizyoterapi123',
@@ -30,7 +30,8 @@ export function commonPasswordCount(): number {
 export type PasswordProblem = 'tooShort' | 'tooLong' | 'common' | 'containsEmail';
 
 export function passwordProblem(password: string, email?: string): PasswordProblem | undefined {
-  const length = [...password].length;
+  // Code points, not UTF-16 units: '🙂🙂🙂' is three characters to a person.
+  const length = Array.from(password).length;
   if (length < MIN_PASSWORD_LENGTH) return 'tooShort';
   if (length > MAX_PASSWORD_LENGTH) return 'tooLong';
   const folded = password.toLocaleLowerCase('tr');

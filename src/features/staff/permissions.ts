@@ -12,13 +12,18 @@ export const actions = [
   'staff.manage', // create, change role, deactivate, reset password, link practitioner
   'settings.manage',
   'audit.view',
+  'appointments.view', // appointment lists with patient name and phone
+  'clinical.view', // health data: intake answers (later the clinical record)
+  'resources.manage', // practitioners, devices, rooms, their hours and exceptions; service rules; holidays
+  'content.edit', // articles, public pages and service texts in the editor: drafts, previews, saving texts
+  'content.publish', // article status changes: publish, schedule, unpublish, archive, delete
 ] as const;
 export type Action = (typeof actions)[number];
 
 const matrix: Record<Role, ReadonlySet<Action>> = {
-  admin: new Set<Action>(['backoffice.view', 'staff.view', 'staff.manage', 'settings.manage', 'audit.view']),
-  receptionist: new Set<Action>(['backoffice.view', 'staff.view']),
-  therapist: new Set<Action>(['backoffice.view']),
+  admin: new Set<Action>(['backoffice.view', 'staff.view', 'staff.manage', 'settings.manage', 'audit.view', 'appointments.view', 'clinical.view', 'resources.manage', 'content.edit', 'content.publish']),
+  receptionist: new Set<Action>(['backoffice.view', 'staff.view', 'appointments.view']),
+  therapist: new Set<Action>(['backoffice.view', 'appointments.view', 'clinical.view']),
 };
 
 export function can(role: Role, action: Action): boolean {

@@ -4,13 +4,21 @@ import type { Config } from '../../config.ts';
 import { registerStaffApi } from './api.ts';
 import { registerSessionHooks } from './http.ts';
 import { registerAuthRoutes } from './routes.ts';
+import { registerStaffManagementRoutes } from './staff-routes.ts';
+import { registerSettingsRoutes } from '../settings/routes.ts';
+import { registerAuditRoutes } from '../audit/routes.ts';
+import { registerResourceRoutes } from '../resources/routes.ts';
 
 export async function registerStaffFeatures(app: FastifyInstance, deps: { config: Config; announce: (text: string) => void }): Promise<void> {
   const { config, announce } = deps;
   const { staff, settings } = app.services;
   registerSessionHooks(app, staff, config);
   registerAuthRoutes(app, config);
+  registerStaffManagementRoutes(app);
+  registerAuditRoutes(app);
   registerStaffApi(app, config);
+  registerSettingsRoutes(app);
+  registerResourceRoutes(app);
 
   const domain = settings.current.email.split('@')[1] ?? 'clinic.example';
   const first = await staff.ensureFirstAdmin(`admin@${domain}`);

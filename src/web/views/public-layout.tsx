@@ -5,6 +5,7 @@ import { otherLocale } from '../../i18n/index.ts';
 import type { ClinicSettings } from '../../features/settings/schema.ts';
 import { groupDays } from '../../features/settings/weekly-hours.ts';
 import type { Assets } from '../assets.ts';
+import { feedPaths, searchPaths } from '../../features/articles/paths.ts';
 import { WhatsAppButton } from './whatsapp-button.tsx';
 
 export type NavKey = 'home' | 'robotic' | 'therapies' | 'articles' | 'contact' | 'examination';
@@ -27,6 +28,11 @@ export interface PublicPageProps {
   alternates: Partial<Record<Locale, string>>;
   active?: NavKey | undefined;
   jsonLd?: object[];
+  /** Where the language switch leads when the page has no translation (default: the translation, else the home page). */
+  switchHref?: string | undefined;
+  ogType?: 'website' | 'article';
+  /** Extra head elements: article meta, rel=prev/next, robots. */
+  head?: ComponentChildren;
   children: ComponentChildren;
 }
 
@@ -40,10 +46,10 @@ const navOrder: Array<[NavKey, 'nav.home' | 'nav.robotic' | 'nav.therapies' | 'n
 
 const ogLocale: Record<Locale, string> = { tr: 'tr_TR', en: 'en_GB' };
 
-export function PublicPage({ ctx, title, description, path, alternates, active, jsonLd = [], children }: PublicPageProps) {
+export function PublicPage({ ctx, title, description, path, alternates, active, jsonLd = [], switchHref, ogType = 'website', head, children }: PublicPageProps) {
   const { locale, t, settings, assets, baseUrl } = ctx;
   const other = otherLocale(locale);
-  const switchTo = alternates[other] ?? `/${other}/`;
+  const switchTo = alternates[other] ?? switchHref ?? `/${other}/`;
   const fullTitle = active === 'home' ? `${settings.clinicName} — ${title}` : `${title} | ${settings.clinicName}`;
   return (
     <html lang={locale}>
@@ -57,13 +63,15 @@ export function PublicPage({ ctx, title, description, path, alternates, active, 
           <link rel="alternate" hrefLang={l} href={baseUrl + p} />
         ))}
         {alternates.tr ? <link rel="alternate" hrefLang="x-default" href={baseUrl + alternates.tr} /> : null}
-        <meta property="og:type" content="website" />
+        <meta property="og:type" content={ogType} />
         <meta property="og:title" content={title} />
         <meta property="og:description" content={description} />
         <meta property="og:url" content={baseUrl + path} />
         <meta property="og:site_name" content={settings.clinicName} />
         <meta property="og:locale" content={ogLocale[locale]} />
         <meta name="twitter:card" content="summary" />
+        {head}
+        <link rel="alternate" type="application/atom+xml" title={t('articles.feedTitle', { clinic: settings.clinicName })} href={baseUrl + feedPaths[locale]} />
         <meta name="theme-color" content="#0b5d66" />
         <link rel="stylesheet" href={assets.url('site.css')} />
         <script src={assets.url('public.js')} defer />
@@ -84,10 +92,19 @@ export function PublicPage({ ctx, title, description, path, alternates, active, 
               </svg>
               <span>{settings.clinicName}</span>
             </a>
-            {/* The visible language name is the accessible name (WCAG 2.5.3); the longer label is its description. */}
-            <a class="lang-switch" href={switchTo} hrefLang={other} lang={other} title={t('lang.switchLabel')}>
-              {t('lang.switch')}
-            </a>
+            <div class="header-tools">
+              <a class="search-link" href={searchPaths[locale]}>
+                <svg aria-hidden="true" viewBox="0 0 24 24" width="18" height="18">
+                  <circle cx="10.5" cy="10.5" r="6.5" />
+                  <path d="m15.5 15.5 5 5" />
+                </svg>
+                <span>{t('search.link')}</span>
+              </a>
+              {/* The visible language name is the accessible name (WCAG 2.5.3); the longer label is its description. */}
+              <a class="lang-switch" href={switchTo} hrefLang={other} lang={other} title={t('lang.switchLabel')}>
+                {t('lang.switch')}
+              </a>
+            </div>
           </div>
           <div class="wrap nav-row">
             <nav aria-label={t('nav.label')}>

@@ -3,8 +3,7 @@ import { formatDate } from '../../../i18n/index.ts';
 import { markdownToHtml } from '../../../web/views/markdown.ts';
 import { HoursList, PublicPage, type PublicContext } from '../../../web/views/public-layout.tsx';
 import { whatsappHref } from '../../../web/views/whatsapp-button.tsx';
-import type { ServiceListing } from '../repo.ts';
-import type { PublicPageModel } from '../service.ts';
+import type { PublicPageModel, ServiceListing } from '../service.ts';
 
 export function ContentPage({ ctx, model }: { ctx: PublicContext; model: PublicPageModel }) {
   const { page, key } = model;
@@ -61,7 +60,6 @@ function StandardBody({ ctx, model }: { ctx: PublicContext; model: PublicPageMod
         </section>
       ) : null}
       {key === 'therapies' ? <ServiceDetails ctx={ctx} services={services} /> : null}
-      {key === 'articles' ? <p class="notice">{t('articles.empty')}</p> : null}
       {key === 'contact' || key === 'examination' ? (
         <section class="contact-box" aria-labelledby="reach">
           <h2 id="reach">{key === 'examination' ? t('cta.book') : t('contact.details')}</h2>

@@ -1,0 +1,776 @@
+// Booking rules and transactions: availability for a window, a booking with every guard in one transaction (the
+// occupancy primary key is what makes double-booking impossible), manage links, legal texts and the staff list.
+import { createCipheriv, createDecipheriv, createHash, createHmac, randomBytes } from 'node:crypto';
+import { DateTime } from 'luxon';
+import type { Config } from '../../config.ts';
+import type { Database, DbOrTx, Tx } from '../../db/connect.ts';
+import type { Locale } from '../../db/schema.ts';
+import { Conflict, Forbidden, Invalid, NotFound, SlotTaken, TooManyRequests, Unavailable } from '../../errors.ts';
+import { isLocale, translator, type Translate } from '../../i18n/index.ts';
+import * as audit from '../audit/service.ts';
+import type { ClinicSettings } from '../settings/schema.ts';
+import { can, type Action } from '../staff/permissions.ts';
+import { ipBucket, type Signed } from '../staff/service.ts';
+import {
+  allocate,
+  availableSlots,
+  expandAvailability,
+  onStepGrid,
+  type Allocation,
+  type CalendarException,
+  type Holiday,
+  type Interval,
+  type Requirement,
+  type Resource,
+  type ResourceType,
+  type ServiceRules,
+  type Slot,
+  type WeeklyInterval,
+} from './engine/index.ts';
+import {
+  appointmentListQuery,
+  availabilityQuery,
+  bookingFieldMessages,
+  bookingInput,
+  cancelInput,
+  isoInstant,
+  type IntakeAnswers,
+  type ParsedBooking,
+} from './input.ts';
+import * as repo from './repo.ts';
+import type { ServiceRecord } from './repo.ts';
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+/** Occupancy is kept in 5-minute cells; every duration, buffer and step must be a multiple of it. */
+export const CELL_MS = 5 * MINUTE;
+/** How far before a window occupied intervals are looked for; no session plus buffers may be this long. */
+const LOOKBACK_MS = DAY;
+export const MAX_RANGE_DAYS = 31;
+const ALTERNATIVE_COUNT = 5;
+const ALTERNATIVE_SEARCH_DAYS = 14;
+/** One try and up to three retries (serialization failure, deadlock, or a lost race for one of several free resources). */
+const MAX_ATTEMPTS = 4;
+const EXPANSION_MEMO_SIZE = 2000;
+
+export const appointmentStatuses = ['requested', 'confirmed', 'checked_in', 'completed', 'cancelled', 'no_show'] as const;
+export type AppointmentStatus = (typeof appointmentStatuses)[number];
+const changeableStatuses: readonly string[] = ['requested', 'confirmed'];
+
+export type LegalTextKind = 'kvkk-notice' | 'health-consent';
+
+export interface BookableService {
+  slug: string;
+  name: string;
+  durationMinutes: number;
+}
+
+export interface AvailabilityResult {
+  timeZone: string;
+  slots: Slot[];
+}
+
+/** The JSON body of a successful booking, as first answered and as replayed for the same Idempotency-Key. */
+export interface BookingConfirmation {
+  id: number;
+  status: AppointmentStatus;
+  start: string;
+  end: string;
+  manageUrl: string;
+}
+
+export interface BookingOutcome {
+  statusCode: 201;
+  body: BookingConfirmation;
+  /** The secret manage token (also inside manageUrl); shown to the visitor, never stored in clear. */
+  manageToken: string;
+  appointment: { id: number; status: AppointmentStatus; serviceKey: string; start: number; end: number; locale: Locale };
+  /** True when this is the stored answer to an earlier request with the same Idempotency-Key. */
+  replayed: boolean;
+}
+
+export interface BookingContext {
+  idempotencyKey?: string | undefined;
+  ip: string;
+  now?: number | undefined;
+  /** Language for field messages when the body names none (or an invalid one). */
+  locale?: Locale | undefined;
+}
+
+export interface ManagedAppointment {
+  id: number;
+  status: AppointmentStatus;
+  service: { slug: string; name: string };
+  start: number;
+  end: number;
+  locale: Locale;
+  /** Whether the visitor may still cancel or move it online. */
+  canChange: boolean;
+  /** The cut-off: changes are allowed before this instant. */
+  changeUntil: number;
+}
+
+export interface ManageContext {
+  ip?: string | undefined;
+  now?: number | undefined;
+  locale?: Locale | undefined;
+}
+
+export interface LegalText {
+  kind: LegalTextKind;
+  locale: Locale;
+  version: number;
+  bodyMd: string;
+}
+
+export interface AppointmentListItem {
+  id: number;
+  start: number;
+  end: number;
+  status: AppointmentStatus;
+  source: string;
+  service: { slug: string; name: string };
+  patient: { name: string; phone: string };
+  createdAt: number;
+}
+
+export interface AppointmentListQuery {
+  from: string;
+  to: string;
+  status?: AppointmentStatus | undefined;
+  serviceKey?: string | undefined;
+  limit?: number | undefined;
+  offset?: number | undefined;
+}
+
+/** Same Idempotency-Key, different request: refused, never replayed. */
+export class IdempotencyKeyReused extends Invalid {
+  constructor(message: string) {
+    super({ 'Idempotency-Key': message }, 'Idempotency key reused');
+  }
+}
+
+/** The honeypot field was filled: a generic refusal that tells a bot nothing. */
+export class BookingRefused extends Invalid {
+  constructor(message: string) {
+    super({ _: message }, 'Request refused');
+  }
+}
+
+/** Inside a transaction: the slot cannot be had any more (alternatives are computed after the rollback). */
+class SlotLost extends Error {}
+
+interface Scene {
+  rules: ServiceRules;
+  resources: Resource[];
+  availability: Map<string, Interval[]>;
+  occupancy: Map<string, Interval[]>;
+}
+
+export interface BookingServiceDeps {
+  db: Database;
+  config: Config;
+  settings: () => ClinicSettings;
+  now: () => number;
+}
+
+export function toIsoInZone(instant: number, timeZone: string): string {
+  return DateTime.fromMillis(instant, { zone: timeZone }).toISO({ suppressMilliseconds: true }) ?? new Date(instant).toISOString();
+}
+
+function asStatus(value: string): AppointmentStatus {
+  return (appointmentStatuses as readonly string[]).includes(value) ? (value as AppointmentStatus) : 'requested';
+}
+
+function dbErrorCode(err: unknown): string | undefined {
+  return typeof err === 'object' && err !== null && 'code' in err ? String(err.code) : undefined;
+}
+
+/** A unique (or exclusion) violation on the occupancy table: another booking holds one of the cells. */
+function isOccupancyConflict(err: unknown): boolean {
+  const code = dbErrorCode(err);
+  if (code === '23505' || code === '23P01') {
+    const e = err as { table?: string; constraint?: string };
+    return e.table === 'occupancy' || (e.constraint ?? '').startsWith('occupancy');
+  }
+  if (code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || code === 'SQLITE_CONSTRAINT_UNIQUE') return String((err as Error).message).includes('occupancy.');
+  return false;
+}
+
+/** Serialization failures and deadlocks (PostgreSQL), a busy database file (SQLite): the whole transaction is retried. */
+function isRetryable(err: unknown): boolean {
+  const code = dbErrorCode(err);
+  return code === '40001' || code === '40P01' || code === 'SQLITE_BUSY';
+}
+
+function sha256(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}
+
+function localDate(instant: number, timeZone: string): string {
+  return DateTime.fromMillis(instant, { zone: timeZone }).toISODate() ?? '';
+}
+
+function requireMultipleOfCell(what: string, minutes: number): void {
+  if (!Number.isInteger(minutes) || minutes < 0 || (minutes * MINUTE) % CELL_MS !== 0) {
+    throw new Error(`booking: ${what} is ${minutes} minutes — durations, buffers and steps must be whole multiples of 5 minutes`);
+  }
+}
+
+export class BookingService {
+  readonly #db: Database;
+  readonly #config: Config;
+  readonly #settings: () => ClinicSettings;
+  readonly #now: () => number;
+  readonly #sealKey: Buffer;
+  readonly #expansions = new Map<string, Interval[]>();
+
+  constructor(deps: BookingServiceDeps) {
+    this.#db = deps.db;
+    this.#config = deps.config;
+    this.#settings = deps.settings;
+    this.#now = deps.now;
+    this.#sealKey = createHmac('sha256', deps.config.sessionSecret).update('booking:idempotency-seal').digest();
+  }
+
+  get timeZone(): string {
+    return this.#settings().timeZone;
+  }
+
+  #translate(locale: Locale | undefined): Translate {
+    return translator(locale ?? this.#settings().defaultLocale);
+  }
+
+  // ---------- services and availability ----------
+
+  /** Services visitors may book online, in the given language. */
+  async listServices(locale: Locale): Promise<BookableService[]> {
+    const rows = await repo.listOnlineServices(this.#db, locale);
+    return rows.map((r) => ({ slug: r.key, name: r.name, durationMinutes: r.durationMinutes }));
+  }
+
+  /**
+   * Free starts for a service between two local dates (inclusive, at most 31 days), in the clinic's zone.
+   * Public callers see online-bookable services only; staff screens may pass onlineOnly: false.
+   */
+  async availability(
+    query: { service: string; from: string; to: string },
+    options: { locale?: Locale | undefined; onlineOnly?: boolean; now?: number | undefined } = {},
+  ): Promise<AvailabilityResult> {
+    const t = this.#translate(options.locale);
+    const parsed = availabilityQuery.safeParse(query);
+    if (!parsed.success) throw new Invalid(bookingFieldMessages(parsed.error, t));
+    const timeZone = this.timeZone;
+    const from = DateTime.fromISO(parsed.data.from, { zone: timeZone }).startOf('day');
+    const to = DateTime.fromISO(parsed.data.to, { zone: timeZone }).startOf('day');
+    if (Math.round(to.diff(from, 'days').days) >= MAX_RANGE_DAYS) throw new Invalid({ to: t('booking.error.rangeTooLong', { days: MAX_RANGE_DAYS }) });
+    const service = await repo.findService(this.#db, parsed.data.service);
+    if (!service || (options.onlineOnly !== false && !service.onlineBooking)) throw new Invalid({ service: t('booking.error.service') });
+    const window = { start: from.toMillis(), end: to.plus({ days: 1 }).startOf('day').toMillis() };
+    const scene = await this.#loadScene(this.#db, service, window, timeZone);
+    const slots = availableSlots({ ...scene, window, now: options.now ?? this.#now(), timeZone });
+    return { timeZone, slots };
+  }
+
+  /** Up to `count` free starts at or after `from`: first that day and the next, then up to two weeks ahead. */
+  async nextFreeSlots(serviceKey: string, from: number, count = ALTERNATIVE_COUNT, now = this.#now()): Promise<Slot[]> {
+    const service = await repo.findService(this.#db, serviceKey);
+    if (!service) return [];
+    const timeZone = this.timeZone;
+    const start = Math.max(from, now);
+    let slots: Slot[] = [];
+    for (const days of [2, ALTERNATIVE_SEARCH_DAYS]) {
+      const window = { start, end: DateTime.fromMillis(start, { zone: timeZone }).startOf('day').plus({ days }).toMillis() };
+      const scene = await this.#loadScene(this.#db, service, window, timeZone);
+      slots = availableSlots({ ...scene, window, now, timeZone }).slice(0, count);
+      if (slots.length >= count) break;
+    }
+    return slots;
+  }
+
+  /**
+   * Everything the engine needs for one service around `window`, and nothing outside it: candidate resources, their
+   * hours, exceptions, holidays and occupied intervals overlapping the window (plus a day either side, for buffers).
+   */
+  async #loadScene(db: DbOrTx, service: ServiceRecord, window: Interval, timeZone: string, excludeAppointmentId?: number): Promise<Scene> {
+    const requirementRows = await repo.serviceRequirements(db, service.id);
+    const requirements: Requirement[] = requirementRows.map((r) => {
+      if (r.resource_type !== 'practitioner' && r.resource_type !== 'device' && r.resource_type !== 'room') {
+        throw new Error(`booking: service ${service.key} requires an unknown resource type "${r.resource_type}"`);
+      }
+      return { type: r.resource_type, qualification: r.qualification };
+    });
+    const wanted = (type: ResourceType) => [...new Set(requirements.filter((r) => r.type === type).map((r) => r.qualification))];
+    const [practitioners, devices, rooms] = await Promise.all([
+      repo.practitionersWith(db, wanted('practitioner')),
+      repo.devicesOfKinds(db, wanted('device')),
+      repo.roomsOfKinds(db, wanted('room')),
+    ]);
+    const resources: Resource[] = [
+      ...practitioners.map((p) => ({ key: `practitioner:${p.id}`, type: 'practitioner' as const, qualifications: p.qualifications, bufferBeforeMinutes: 0, bufferAfterMinutes: 0 })),
+      ...devices.map((d) => ({ key: `device:${d.id}`, type: 'device' as const, qualifications: [d.kind], bufferBeforeMinutes: d.setup_minutes, bufferAfterMinutes: d.cleanup_minutes })),
+      ...rooms.map((r) => ({ key: `room:${r.id}`, type: 'room' as const, qualifications: [r.kind], bufferBeforeMinutes: r.buffer_before_minutes, bufferAfterMinutes: r.buffer_after_minutes })),
+    ];
+    const rules: ServiceRules = {
+      durationMinutes: service.durationMinutes,
+      stepMinutes: service.stepMinutes,
+      minNoticeMinutes: service.minNoticeMinutes,
+      horizonDays: service.horizonDays,
+      requirements,
+    };
+    // Fail loudly on rules the occupancy cells cannot represent, rather than under-reserving a buffer.
+    requireMultipleOfCell(`the duration of ${service.key}`, rules.durationMinutes);
+    requireMultipleOfCell(`the slot step of ${service.key}`, rules.stepMinutes);
+    if (rules.stepMinutes === 0 || rules.durationMinutes === 0) throw new Error(`booking: ${service.key} has a zero duration or step`);
+    for (const r of resources) {
+      requireMultipleOfCell(`the buffer before ${r.key}`, r.bufferBeforeMinutes);
+      requireMultipleOfCell(`the buffer after ${r.key}`, r.bufferAfterMinutes);
+      if ((r.bufferBeforeMinutes + rules.durationMinutes + r.bufferAfterMinutes) * MINUTE >= LOOKBACK_MS) {
+        throw new Error(`booking: ${service.key} with the buffers of ${r.key} lasts a day or more`);
+      }
+    }
+
+    // Whole local days, a day either side (buffers reach over midnight): bookings on one day share the memo below.
+    const load = {
+      start: DateTime.fromMillis(window.start, { zone: timeZone }).startOf('day').minus({ days: 1 }).toMillis(),
+      end: DateTime.fromMillis(window.end - 1, { zone: timeZone }).startOf('day').plus({ days: 2 }).toMillis(),
+    };
+    const keys = resources.map((r) => r.key);
+    const [hours, exceptions, holidays, occupied] = await Promise.all([
+      repo.resourceHours(db, keys),
+      repo.resourceExceptions(db, keys, load.start, load.end),
+      repo.holidaysBetween(db, localDate(load.start, timeZone), localDate(load.end, timeZone)),
+      repo.occupiedIntervals(db, keys, load.start, load.end, LOOKBACK_MS, excludeAppointmentId),
+    ]);
+    const holidayList = holidays.map((h) => ({ date: h.date, startsAt: h.starts_at }));
+    const availability = new Map<string, Interval[]>();
+    for (const key of keys) {
+      const weekly = hours.filter((h) => h.resource_key === key).map((h) => ({ day: h.day, opens: h.opens, closes: h.closes }));
+      const own = exceptions
+        .filter((e) => e.resource_key === key)
+        .map((e) => ({ start: e.starts_at, end: e.ends_at, kind: e.kind === 'open' ? ('open' as const) : ('closed' as const) }));
+      availability.set(key, this.#expand(weekly, own, holidayList, load, timeZone));
+    }
+    const occupancy = new Map<string, Interval[]>();
+    for (const o of occupied) {
+      const list = occupancy.get(o.resource_key) ?? [];
+      list.push({ start: o.occupied_start, end: o.occupied_end });
+      occupancy.set(o.resource_key, list);
+    }
+    return { rules, resources, availability, occupancy };
+  }
+
+  /**
+   * expandAvailability() is pure but costs a time-zone computation per day and interval; its result is memoized on
+   * its exact inputs (the rows as read, so any change to hours, exceptions or holidays is a new key — never stale).
+   */
+  #expand(weekly: WeeklyInterval[], exceptions: CalendarException[], holidays: Holiday[], window: Interval, timeZone: string): Interval[] {
+    const key = JSON.stringify([timeZone, window.start, window.end, weekly, exceptions, holidays]);
+    const hit = this.#expansions.get(key);
+    if (hit) return hit;
+    const value = expandAvailability(weekly, exceptions, holidays, window, timeZone);
+    if (this.#expansions.size >= EXPANSION_MEMO_SIZE) this.#expansions.delete(this.#expansions.keys().next().value!);
+    this.#expansions.set(key, value);
+    return value;
+  }
+
+  /** 422 with a clear reason when a start breaks the service's rules (past, notice, horizon, step grid). */
+  #checkStart(service: ServiceRecord, start: number, now: number, t: Translate): void {
+    let reason: string | undefined;
+    const notice = service.minNoticeMinutes;
+    if (start < now) reason = t('booking.error.past');
+    else if (start < now + notice * MINUTE) {
+      const text =
+        notice % 60 !== 0 ? t('booking.unit.minutes', { n: notice }) : notice === 60 ? t('booking.unit.hour') : t('booking.unit.hours', { n: notice / 60 });
+      reason = t('booking.error.tooSoon', { notice: text });
+    } else if (start > now + service.horizonDays * DAY) reason = t('booking.error.beyondHorizon', { days: service.horizonDays });
+    else if (!onStepGrid(start, this.timeZone, service.stepMinutes) || start % CELL_MS !== 0) reason = t('booking.error.offGrid', { minutes: service.stepMinutes });
+    if (reason) throw new Invalid({ start: reason });
+  }
+
+  /** Picks resources for `start` against the scene; 422 when the time is never bookable, SlotLost when it is taken. */
+  #allocateOrFail(scene: Scene, start: number, now: number, t: Translate): Allocation {
+    const timeZone = this.timeZone;
+    const window = { start: start - DAY, end: start + DAY };
+    const input = { ...scene, window, now, timeZone, start };
+    const allocation = allocate({ ...input, load: this.#dayLoad(scene, start) });
+    if (allocation) return allocation;
+    if (!allocate({ ...input, occupancy: new Map() })) throw new Invalid({ start: t('booking.error.closed') });
+    throw new SlotLost();
+  }
+
+  /** Minutes each resource is already booked on the start's local day, so sessions spread across practitioners. */
+  #dayLoad(scene: Scene, start: number): Map<string, number> {
+    const day = DateTime.fromMillis(start, { zone: this.timeZone }).startOf('day');
+    const from = day.toMillis();
+    const to = day.plus({ days: 1 }).startOf('day').toMillis();
+    const load = new Map<string, number>();
+    for (const [key, list] of scene.occupancy) {
+      let minutes = 0;
+      for (const i of list) minutes += Math.max(0, Math.min(i.end, to) - Math.max(i.start, from)) / MINUTE;
+      load.set(key, minutes);
+    }
+    return load;
+  }
+
+  /** Occupancy rows for every 5-minute cell each assigned resource is held, buffers included; sorted so that
+   * concurrent transactions take the same cells in the same order (no deadlocks, just one winner). */
+  #occupancyRows(allocation: Allocation, appointmentId: number): Array<{ resource_key: string; cell: number; appointment_id: number }> {
+    const rows: Array<{ resource_key: string; cell: number; appointment_id: number }> = [];
+    for (const a of [...allocation.assignments].sort((x, y) => (x.resourceKey < y.resourceKey ? -1 : x.resourceKey > y.resourceKey ? 1 : 0))) {
+      if (a.occupied.start % CELL_MS !== 0 || a.occupied.end % CELL_MS !== 0) {
+        throw new Error(`booking: ${a.resourceKey} would be held from ${a.occupied.start} to ${a.occupied.end}, not on 5-minute cells`);
+      }
+      for (let cell = a.occupied.start; cell < a.occupied.end; cell += CELL_MS) rows.push({ resource_key: a.resourceKey, cell, appointment_id: appointmentId });
+    }
+    return rows;
+  }
+
+  // ---------- booking ----------
+
+  /**
+   * Books a slot for a visitor. Validates the input (422 with localized field messages), then in ONE transaction:
+   * claims the Idempotency-Key, checks the start's rules and the rate limits, allocates resources against fresh data,
+   * writes the patient, appointment, its resources and occupancy cells, the consent ledger, the intake (only with
+   * health-data consent — otherwise it is dropped) and the audit row. A lost race throws SlotTaken with alternatives.
+   */
+  async book(raw: unknown, ctx: BookingContext): Promise<BookingOutcome> {
+    const bodyLocale = typeof raw === 'object' && raw !== null ? (raw as { locale?: unknown }).locale : undefined;
+    const t = this.#translate(isLocale(bodyLocale) ? bodyLocale : ctx.locale);
+    const key = ctx.idempotencyKey;
+    if (key !== undefined && !/^[\x21-\x7e]{1,200}$/.test(key)) throw new Invalid({ 'Idempotency-Key': t('booking.error.idempotencyKey') });
+    const parsed = bookingInput.safeParse(raw);
+    if (!parsed.success) throw new Invalid(bookingFieldMessages(parsed.error, t));
+    const input = parsed.data;
+    if (input.website && input.website.trim() !== '') throw new BookingRefused(t('booking.error.rejected'));
+    const now = ctx.now ?? this.#now();
+    const requestHash = sha256(JSON.stringify({ ...input, website: undefined }));
+
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.#db.transaction().execute((tx) => this.#bookInTransaction(tx, input, { key, requestHash, ip: ctx.ip, now, t }));
+      } catch (err) {
+        if (err instanceof SlotLost) break;
+        if ((isOccupancyConflict(err) || isRetryable(err)) && attempt < MAX_ATTEMPTS) continue;
+        if (isOccupancyConflict(err)) break;
+        throw err;
+      }
+    }
+    throw new SlotTaken(await this.nextFreeSlots(input.service, input.start, ALTERNATIVE_COUNT, now));
+  }
+
+  async #bookInTransaction(
+    tx: Tx,
+    input: ParsedBooking,
+    ctx: { key: string | undefined; requestHash: string; ip: string; now: number; t: Translate },
+  ): Promise<BookingOutcome> {
+    const { now, t } = ctx;
+    const idempotencyKey = ctx.key === undefined ? undefined : `booking:${ctx.key}`;
+    if (idempotencyKey && !(await repo.claimIdempotencyKey(tx, idempotencyKey, ctx.requestHash, now))) {
+      const stored = await repo.findIdempotencyKey(tx, idempotencyKey);
+      if (!stored || stored.status_code === 0) throw new Unavailable('idempotency key in an unknown state');
+      if (stored.request_hash !== ctx.requestHash) throw new IdempotencyKeyReused(t('booking.error.idempotencyReused'));
+      return this.#replay(stored.response);
+    }
+
+    const service = await repo.findService(tx, input.service);
+    if (!service?.onlineBooking) throw new Invalid({ service: t('booking.error.service') });
+    this.#checkStart(service, input.start, now, t);
+
+    const ipKey = `booking-ip:${ipBucket(ctx.ip)}`;
+    const phoneKey = `booking-phone:${createHmac('sha256', this.#config.sessionSecret).update(input.phone).digest('hex').slice(0, 32)}`;
+    const limits = this.#config.booking;
+    const [perIp, perPhone] = await Promise.all([repo.countRateEvents(tx, ipKey, now - HOUR), repo.countRateEvents(tx, phoneKey, now - DAY)]);
+    if (perIp >= limits.maxPerIpPerHour || perPhone >= limits.maxPerPhonePerDay) throw new TooManyRequests('Too many bookings; please call the clinic');
+
+    const timeZone = this.timeZone;
+    const scene = await this.#loadScene(tx, service, { start: input.start, end: input.start + 1 }, timeZone);
+    const allocation = this.#allocateOrFail(scene, input.start, now, t);
+
+    const [notice, healthConsent] = await Promise.all([
+      repo.currentLegalText(tx, 'kvkk-notice', input.locale, now),
+      repo.currentLegalText(tx, 'health-consent', input.locale, now),
+    ]);
+    if (!notice || !healthConsent) throw new Unavailable('legal texts are missing');
+
+    const existing = await repo.findPatient(tx, input.phone, input.name);
+    let patientId: number;
+    if (existing) {
+      patientId = existing.id;
+      // Only a missing e-mail is filled in: an unauthenticated form must not overwrite a patient's contact details.
+      if (input.email && !existing.email) await repo.setPatientEmail(tx, patientId, input.email, now);
+    } else {
+      patientId = await repo.insertPatient(tx, { full_name: input.name, phone: input.phone, email: input.email ?? null, locale: input.locale, now });
+    }
+
+    const token = randomBytes(32).toString('base64url');
+    const status = asStatus(service.initialStatus);
+    const id = await repo.insertAppointment(tx, {
+      service_id: service.id,
+      patient_id: patientId,
+      status,
+      starts_at: allocation.start,
+      ends_at: allocation.end,
+      source: 'online',
+      locale: input.locale,
+      manage_token_hash: this.#hashToken(token),
+      now,
+    });
+    await repo.insertOccupancy(tx, this.#occupancyRows(allocation, id));
+    await repo.insertAppointmentResources(
+      tx,
+      allocation.assignments.map((a) => ({ appointment_id: id, resource_key: a.resourceKey, occupied_start: a.occupied.start, occupied_end: a.occupied.end })),
+    );
+    await repo.insertConsents(tx, [
+      { appointment_id: id, patient_id: patientId, kind: 'kvkk-notice', locale: input.locale, version: notice.version, given: 1, at: now },
+      { appointment_id: id, patient_id: patientId, kind: 'health-consent', locale: input.locale, version: healthConsent.version, given: input.consent.healthData ? 1 : 0, at: now },
+    ]);
+    const intake = input.intake && hasAnswers(input.intake) ? input.intake : undefined;
+    if (intake && input.consent.healthData) await repo.insertIntake(tx, id, JSON.stringify(intake), now);
+    await repo.recordRateEvents(tx, [ipKey, phoneKey], now, now - DAY);
+    await audit.record(tx, {
+      at: now,
+      actor: { system: 'public-booking' },
+      action: 'appointment.create',
+      target: { type: 'appointment', id },
+      ip: ctx.ip,
+      details: { service: service.key, start: allocation.start, status, resources: allocation.assignments.map((a) => a.resourceKey), idempotent: idempotencyKey !== undefined },
+    });
+
+    const appointment = { id, status, serviceKey: service.key, start: allocation.start, end: allocation.end, locale: input.locale };
+    if (idempotencyKey) await repo.completeIdempotencyKey(tx, idempotencyKey, 201, JSON.stringify({ appointment, sealed: this.#seal(token) }));
+    return this.#outcome(appointment, token, false);
+  }
+
+  #outcome(appointment: BookingOutcome['appointment'], token: string, replayed: boolean): BookingOutcome {
+    const timeZone = this.timeZone;
+    return {
+      statusCode: 201,
+      body: {
+        id: appointment.id,
+        status: appointment.status,
+        start: toIsoInZone(appointment.start, timeZone),
+        end: toIsoInZone(appointment.end, timeZone),
+        manageUrl: this.manageUrl(appointment.locale, token),
+      },
+      manageToken: token,
+      appointment,
+      replayed,
+    };
+  }
+
+  #replay(response: string): BookingOutcome {
+    const stored = JSON.parse(response) as { appointment: BookingOutcome['appointment']; sealed: string };
+    return this.#outcome(stored.appointment, this.#unseal(stored.sealed), true);
+  }
+
+  /** The stored idempotent answer needs the manage token to replay it; it is kept encrypted (AES-256-GCM under a key
+   * derived from SESSION_SECRET), so the database alone never holds a usable token. */
+  #seal(token: string): string {
+    const iv = randomBytes(12);
+    const cipher = createCipheriv('aes-256-gcm', this.#sealKey, iv);
+    const body = Buffer.concat([cipher.update(token, 'utf8'), cipher.final()]);
+    return Buffer.concat([iv, cipher.getAuthTag(), body]).toString('base64url');
+  }
+
+  #unseal(sealed: string): string {
+    const raw = Buffer.from(sealed, 'base64url');
+    const decipher = createDecipheriv('aes-256-gcm', this.#sealKey, raw.subarray(0, 12));
+    decipher.setAuthTag(raw.subarray(12, 28));
+    return Buffer.concat([decipher.update(raw.subarray(28)), decipher.final()]).toString('utf8');
+  }
+
+  #hashToken(token: string): string {
+    return createHmac('sha256', this.#config.sessionSecret).update(`manage:${token}`).digest('hex');
+  }
+
+  /** The visitor's private link to the appointment (public pages: /tr/randevu/:token, /en/appointment/:token). */
+  manageUrl(locale: Locale, token: string): string {
+    return `${this.#config.baseUrl}/${locale === 'tr' ? 'tr/randevu' : 'en/appointment'}/${token}`;
+  }
+
+  // ---------- manage links ----------
+
+  /** The appointment behind a manage token (looked up by its HMAC); NotFound for anything else. Never the intake. */
+  async findByManageToken(token: string, options: { locale?: Locale | undefined; now?: number | undefined } = {}): Promise<ManagedAppointment> {
+    const record = await this.#recordByToken(this.#db, token);
+    return this.#present(this.#db, record, options.locale ?? record.locale, options.now ?? this.#now());
+  }
+
+  async #recordByToken(db: DbOrTx, token: string): Promise<repo.AppointmentRecord> {
+    if (typeof token !== 'string' || !/^[A-Za-z0-9_-]{43}$/.test(token)) throw new NotFound('Unknown appointment link');
+    const record = await repo.findAppointmentByTokenHash(db, this.#hashToken(token));
+    if (!record) throw new NotFound('Unknown appointment link');
+    return record;
+  }
+
+  async #present(db: DbOrTx, record: repo.AppointmentRecord, locale: Locale, now: number): Promise<ManagedAppointment> {
+    const service = await repo.findServiceById(db, record.serviceId);
+    const changeUntil = record.startsAt - this.#config.booking.manageCutoffMs;
+    return {
+      id: record.id,
+      status: asStatus(record.status),
+      service: { slug: service?.key ?? '', name: await repo.serviceName(db, record.serviceId, locale) },
+      start: record.startsAt,
+      end: record.endsAt,
+      locale: record.locale,
+      canChange: changeableStatuses.includes(record.status) && now < changeUntil,
+      changeUntil,
+    };
+  }
+
+  #assertChangeable(record: repo.AppointmentRecord, now: number): void {
+    if (!changeableStatuses.includes(record.status)) throw new Conflict('This appointment can no longer be changed');
+    if (now >= record.startsAt - this.#config.booking.manageCutoffMs) throw new Conflict('It is too late to change this appointment online; please call the clinic');
+  }
+
+  /** Cancels by manage token until the cut-off: status cancelled, cancelled_by patient, its occupancy cells freed. */
+  async cancel(token: string, reason?: string, ctx: ManageContext = {}): Promise<ManagedAppointment> {
+    const t = this.#translate(ctx.locale);
+    const parsed = cancelInput.safeParse(reason === undefined ? {} : { reason });
+    if (!parsed.success) throw new Invalid(bookingFieldMessages(parsed.error, t));
+    const now = ctx.now ?? this.#now();
+    return this.#db.transaction().execute(async (tx) => {
+      const record = await this.#recordByToken(tx, token);
+      this.#assertChangeable(record, now);
+      await repo.updateAppointment(tx, record.id, { status: 'cancelled', cancelled_by: 'patient', cancel_reason: parsed.data.reason || null }, now);
+      // The appointment_resources rows stay as history; the occupancy cells are what block, and they go.
+      await repo.deleteOccupancy(tx, record.id);
+      await audit.record(tx, { at: now, actor: { system: 'public-booking' }, action: 'appointment.cancel', target: { type: 'appointment', id: record.id }, ip: ctx.ip ?? null, details: { by: 'patient' } });
+      return this.#present(tx, { ...record, status: 'cancelled' }, ctx.locale ?? record.locale, now);
+    });
+  }
+
+  /**
+   * Moves an appointment to a new start (same service, same rules as booking) in one transaction: old cells freed,
+   * resources allocated afresh, new cells taken. On a conflict nothing changes and SlotTaken carries alternatives.
+   */
+  async reschedule(token: string, newStart: string, ctx: ManageContext = {}): Promise<ManagedAppointment> {
+    const t = this.#translate(ctx.locale);
+    const parsed = isoInstant.safeParse(newStart);
+    if (!parsed.success) throw new Invalid({ start: t('booking.error.startFormat') });
+    const start = parsed.data;
+    const now = ctx.now ?? this.#now();
+    let serviceKey = '';
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.#db.transaction().execute(async (tx) => {
+          const record = await this.#recordByToken(tx, token);
+          this.#assertChangeable(record, now);
+          const service = await repo.findServiceById(tx, record.serviceId);
+          if (!service) throw new NotFound('Unknown service');
+          serviceKey = service.key;
+          const tt = this.#translate(ctx.locale ?? record.locale);
+          this.#checkStart(service, start, now, tt);
+          await repo.deleteOccupancy(tx, record.id);
+          const scene = await this.#loadScene(tx, service, { start, end: start + 1 }, this.timeZone, record.id);
+          const allocation = this.#allocateOrFail(scene, start, now, tt);
+          await repo.deleteAppointmentResources(tx, record.id);
+          await repo.insertOccupancy(tx, this.#occupancyRows(allocation, record.id));
+          await repo.insertAppointmentResources(
+            tx,
+            allocation.assignments.map((a) => ({ appointment_id: record.id, resource_key: a.resourceKey, occupied_start: a.occupied.start, occupied_end: a.occupied.end })),
+          );
+          // A moved appointment goes back to the service's initial status: a confirmed time was confirmed for the old slot.
+          const status = asStatus(service.initialStatus);
+          await repo.updateAppointment(tx, record.id, { starts_at: allocation.start, ends_at: allocation.end, status }, now);
+          await audit.record(tx, {
+            at: now,
+            actor: { system: 'public-booking' },
+            action: 'appointment.reschedule',
+            target: { type: 'appointment', id: record.id },
+            ip: ctx.ip ?? null,
+            details: { from: record.startsAt, to: allocation.start, resources: allocation.assignments.map((a) => a.resourceKey) },
+          });
+          return this.#present(tx, { ...record, status, startsAt: allocation.start, endsAt: allocation.end }, ctx.locale ?? record.locale, now);
+        });
+      } catch (err) {
+        if (err instanceof SlotLost) break;
+        if ((isOccupancyConflict(err) || isRetryable(err)) && attempt < MAX_ATTEMPTS) continue;
+        if (isOccupancyConflict(err)) break;
+        throw err;
+      }
+    }
+    throw new SlotTaken(await this.nextFreeSlots(serviceKey, start, ALTERNATIVE_COUNT, now));
+  }
+
+  // ---------- legal texts ----------
+
+  /** The current information notice and health-data consent text in a language, with the clinic's details filled in. */
+  async currentLegalTexts(locale: Locale, now = this.#now()): Promise<{ notice: LegalText; healthConsent: LegalText }> {
+    const [notice, consent] = await Promise.all([
+      repo.currentLegalText(this.#db, 'kvkk-notice', locale, now),
+      repo.currentLegalText(this.#db, 'health-consent', locale, now),
+    ]);
+    if (!notice || !consent) throw new Unavailable('legal texts are missing');
+    const s = this.#settings();
+    const fill = (md: string) =>
+      md.replace(/\{(clinicName|address|email|phone)\}/g, (_whole, name: 'clinicName' | 'address' | 'email' | 'phone') => s[name]);
+    return {
+      notice: { kind: 'kvkk-notice', locale, version: notice.version, bodyMd: fill(notice.body_md) },
+      healthConsent: { kind: 'health-consent', locale, version: consent.version, bodyMd: fill(consent.body_md) },
+    };
+  }
+
+  // ---------- staff side ----------
+
+  #assertCan(actor: Signed, action: Action): void {
+    if (!can(actor.user.role, action)) throw new Forbidden();
+  }
+
+  /** Appointments starting on local dates from..to (inclusive), oldest first, with patient and service (appointments.view). */
+  async listAppointments(actor: Signed, query: AppointmentListQuery): Promise<{ rows: AppointmentListItem[]; total: number }> {
+    this.#assertCan(actor, 'appointments.view');
+    const t = this.#translate(actor.user.locale);
+    const parsed = appointmentListQuery.safeParse(query);
+    if (!parsed.success) throw new Invalid(bookingFieldMessages(parsed.error, t));
+    const q = parsed.data;
+    const timeZone = this.timeZone;
+    const { rows, total } = await repo.listAppointments(this.#db, {
+      from: DateTime.fromISO(q.from, { zone: timeZone }).startOf('day').toMillis(),
+      to: DateTime.fromISO(q.to, { zone: timeZone }).plus({ days: 1 }).startOf('day').toMillis(),
+      status: q.status,
+      serviceKey: q.serviceKey,
+      locale: actor.user.locale,
+      limit: q.limit,
+      offset: q.offset,
+    });
+    return {
+      total,
+      rows: rows.map((r) => ({
+        id: r.id,
+        start: r.starts_at,
+        end: r.ends_at,
+        status: asStatus(r.status),
+        source: r.source,
+        service: { slug: r.service_key, name: r.service_name ?? r.service_key },
+        patient: { name: r.patient_name, phone: r.patient_phone },
+        createdAt: r.created_at,
+      })),
+    };
+  }
+
+  /** The intake answers of an appointment (health data: clinical.view), or null when none were kept. Every read is audited. */
+  async intakeFor(actor: Signed, appointmentId: number, meta: { ip?: string | undefined } = {}): Promise<{ answers: IntakeAnswers; createdAt: number } | null> {
+    this.#assertCan(actor, 'clinical.view');
+    if (!Number.isSafeInteger(appointmentId) || appointmentId <= 0) throw new NotFound();
+    return this.#db.transaction().execute(async (tx) => {
+      if (!(await repo.appointmentExists(tx, appointmentId))) throw new NotFound();
+      const row = await repo.findIntake(tx, appointmentId);
+      await audit.record(tx, {
+        at: this.#now(),
+        actor: { id: actor.user.id, email: actor.user.email },
+        action: 'intake.view',
+        target: { type: 'appointment', id: appointmentId },
+        ip: meta.ip ?? null,
+        details: { found: row !== undefined },
+      });
+      return row ? { answers: JSON.parse(row.answers) as IntakeAnswers, createdAt: row.created_at } : null;
+    });
+  }
+}
+
+function hasAnswers(intake: IntakeAnswers): boolean {
+  return intake.complaint !== undefined || intake.spasmFrequency !== undefined || intake.painScore !== undefined || (intake.triggers?.length ?? 0) > 0;
+}

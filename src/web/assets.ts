@@ -11,6 +11,7 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 const entries = {
   'public.js': 'client/public.ts',
   'admin.js': 'client/admin.ts',
+  'editor.js': 'client/editor.ts', // back-office article and page editor only
   'site.css': 'client/site.css',
   'admin.css': 'client/admin.css',
 } as const;

@@ -14,6 +14,7 @@ export const backOfficeNav: NavItem[] = [
   { href: '/admin/staff', label: 'admin.nav.staff', action: 'staff.view' },
   { href: '/admin/settings', label: 'admin.nav.settings', action: 'settings.manage' },
   { href: '/admin/resources', label: 'resources.nav', action: 'resources.manage' },
+  { href: '/admin/content', label: 'editor.nav', action: 'content.edit' },
   { href: '/admin/audit', label: 'admin.nav.audit', action: 'audit.view' },
   { href: '/admin/account', label: 'admin.nav.account', action: 'backoffice.view' },
 ];

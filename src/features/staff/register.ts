@@ -8,6 +8,7 @@ import { registerStaffManagementRoutes } from './staff-routes.ts';
 import { registerSettingsRoutes } from '../settings/routes.ts';
 import { registerAuditRoutes } from '../audit/routes.ts';
 import { registerResourceRoutes } from '../resources/routes.ts';
+import { registerEditorRoutes } from '../editor/routes.ts';
 
 export async function registerStaffFeatures(app: FastifyInstance, deps: { config: Config; announce: (text: string) => void }): Promise<void> {
   const { config, announce } = deps;
@@ -19,6 +20,7 @@ export async function registerStaffFeatures(app: FastifyInstance, deps: { config
   registerStaffApi(app, config);
   registerSettingsRoutes(app);
   registerResourceRoutes(app);
+  registerEditorRoutes(app);
 
   const domain = settings.current.email.split('@')[1] ?? 'clinic.example';
   const first = await staff.ensureFirstAdmin(`admin@${domain}`);

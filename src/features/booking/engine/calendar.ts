@@ -23,18 +23,54 @@ export interface Holiday {
   startsAt: string | null;
 }
 
-function at(date: DateTime, hhmm: string): number {
-  const [h, m] = hhmm.split(':').map(Number);
-  return date.set({ hour: h ?? 0, minute: m ?? 0, second: 0, millisecond: 0 }).toMillis();
+/** One calendar day in the clinic's zone: [start, end) in UTC, and whether its UTC offset is the same all day. */
+export interface LocalDay {
+  date: string; // YYYY-MM-DD
+  weekday: number; // ISO 1–7
+  start: number;
+  end: number;
+  /** False only on daylight-saving change days, where wall-clock → UTC needs the zone rules. */
+  uniform: boolean;
+  luxon: DateTime;
 }
 
-/** Local calendar days (as start-of-day DateTimes in the zone) that touch the window. */
-export function localDays(window: Interval, timeZone: string): DateTime[] {
-  const days: DateTime[] = [];
-  let day = DateTime.fromMillis(window.start, { zone: timeZone }).startOf('day');
-  while (day.toMillis() < window.end) {
+// Zone arithmetic is the costly part of availability (~50 µs a call); days never change, so each is computed once.
+const dayCache = new Map<string, LocalDay>();
+const HOUR = 3_600_000;
+
+function dayContaining(t: number, timeZone: string): LocalDay {
+  const key = `${timeZone}|${Math.floor(t / HOUR)}`;
+  const cached = dayCache.get(key);
+  if (cached) return cached;
+  const start = DateTime.fromMillis(t, { zone: timeZone }).startOf('day');
+  const next = start.plus({ days: 1 }).startOf('day');
+  const day: LocalDay = {
+    date: start.toISODate() ?? '',
+    weekday: start.weekday,
+    start: start.toMillis(),
+    end: next.toMillis(),
+    uniform: start.offset === next.offset && next.toMillis() - start.toMillis() === 24 * HOUR,
+    luxon: start,
+  };
+  if (dayCache.size > 20_000) dayCache.clear();
+  for (let h = Math.floor(day.start / HOUR); h * HOUR < day.end; h++) dayCache.set(`${timeZone}|${h}`, day);
+  return day;
+}
+
+function at(day: LocalDay, hhmm: string): number {
+  const h = Number(hhmm.slice(0, 2));
+  const m = Number(hhmm.slice(3, 5));
+  if (day.uniform) return day.start + (h * 60 + m) * 60_000;
+  return day.luxon.set({ hour: h, minute: m, second: 0, millisecond: 0 }).toMillis();
+}
+
+/** Local calendar days that touch the window. */
+export function localDays(window: Interval, timeZone: string): LocalDay[] {
+  const days: LocalDay[] = [];
+  let day = dayContaining(window.start, timeZone);
+  while (day.start < window.end) {
     days.push(day);
-    day = day.plus({ days: 1 }).startOf('day');
+    day = dayContaining(day.end, timeZone);
   }
   return days;
 }
@@ -53,11 +89,8 @@ export function expandAvailability(
   const holidayByDate = new Map(holidays.map((h) => [h.date, h]));
   for (const day of days) {
     for (const w of weekly) if (w.day === day.weekday) open.push({ start: at(day, w.opens), end: at(day, w.closes) });
-    const holiday = holidayByDate.get(day.toISODate() ?? '');
-    if (holiday) {
-      const next = day.plus({ days: 1 }).startOf('day').toMillis();
-      closed.push({ start: holiday.startsAt ? at(day, holiday.startsAt) : day.toMillis(), end: next });
-    }
+    const holiday = holidayByDate.get(day.date);
+    if (holiday) closed.push({ start: holiday.startsAt ? at(day, holiday.startsAt) : day.start, end: day.end });
   }
   // available = (weekly hours − holidays − closures) ∪ (one-off extra hours − closures)
   const closures = normalize(exceptions.filter((e) => e.kind === 'closed'));
@@ -72,8 +105,8 @@ export function stepStarts(window: Interval, timeZone: string, stepMinutes: numb
   const step = stepMinutes * 60_000;
   const out: number[] = [];
   for (const day of localDays(window, timeZone)) {
-    const dayStart = day.toMillis();
-    const dayEnd = day.plus({ days: 1 }).startOf('day').toMillis();
+    const dayStart = day.start;
+    const dayEnd = day.end;
     const first = dayStart + Math.max(0, Math.ceil((window.start - dayStart) / step)) * step;
     for (let t = first; t < dayEnd && t < window.end; t += step) out.push(t);
   }

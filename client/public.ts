@@ -1,5 +1,5 @@
 // Public pages' only script: marks the WhatsApp button "answering now" from the hours in its data attributes.
-import { isOpenAt, type WeeklyHours } from '../src/features/settings/weekly-hours.ts';
+import { isOpenAt, isOpenAtOffset, type WeeklyHours } from '../src/features/settings/weekly-hours.ts';
 
 function updateWhatsAppStatus(): void {
   const button = document.querySelector<HTMLElement>('.wa-float');
@@ -7,7 +7,10 @@ function updateWhatsAppStatus(): void {
   if (!button || !status) return;
   try {
     const hours = JSON.parse(button.dataset.waHours ?? '[]') as WeeklyHours;
-    const open = isOpenAt(hours, button.dataset.waTz ?? 'Europe/Istanbul', Date.now());
+    // Zones without daylight saving come with their fixed offset: loading the browser's time-zone data for Intl costs a
+    // long task on slow phones (see bench/README.md, Lighthouse).
+    const offset = button.dataset.waOffset;
+    const open = offset !== undefined && offset !== '' ? isOpenAtOffset(hours, Number(offset), Date.now()) : isOpenAt(hours, button.dataset.waTz ?? 'Europe/Istanbul', Date.now());
     button.classList.toggle('is-open', open);
     status.textContent = (open ? button.dataset.waOpen : button.dataset.waClosed) ?? '';
   } catch {

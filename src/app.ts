@@ -6,8 +6,10 @@ import type { Config } from './config.ts';
 import type { DatabaseHandle } from './db/connect.ts';
 import { BookingService } from './features/booking/service.ts';
 import { registerBookingApi } from './features/booking/api.ts';
+import { registerBookingPages } from './features/booking/public-routes.ts';
 import { ArticleService } from './features/articles/service.ts';
 import { registerArticleRoutes } from './features/articles/routes.ts';
+import { CoverService, registerCoverMedia } from './features/articles/covers.ts';
 import { ContentService } from './features/content/service.ts';
 import { registerContentRoutes } from './features/content/routes.ts';
 import { SettingsService } from './features/settings/service.ts';
@@ -38,6 +40,7 @@ export interface AppServices {
   settings: SettingsService;
   content: ContentService;
   articles: ArticleService;
+  covers: CoverService;
   booking: BookingService;
   pageCache: PageCache;
   now: () => number;
@@ -102,13 +105,14 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const content = new ContentService(database.db);
   settings.onChange(() => content.forgetNavigation());
   const articles = new ArticleService({ db: database.db, engine: database.engine, settings, content, now });
+  const covers = new CoverService({ db: database.db, settings, now });
   const staff = new StaffService(database.db, config, now);
   const booking = new BookingService({ db: database.db, config, settings: () => settings.current, now });
-  app.decorate('services', { database, assets, staff, settings, content, articles, booking, pageCache, now });
+  app.decorate('services', { database, assets, staff, settings, content, articles, covers, booking, pageCache, now });
   app.decorate('openapi', new OpenApiRegistry());
   app.addHook('onClose', async () => settings.stop());
 
-  registerSecurityHeaders(app, config.secureCookies);
+  registerSecurityHeaders(app, config.secureCookies, [assets.cspHash('site.css')]);
   await app.register(formbody, { bodyLimit: 256 * 1024 });
   await app.register(cookie);
 
@@ -119,12 +123,22 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     if (!body) return reply.callNotFound();
     return sendCompressed(request, reply, body, 'public, max-age=31536000, immutable');
   });
+  registerCoverMedia(app, database.db);
   app.get('/favicon.ico', (_request, reply) => reply.code(204).header('cache-control', 'public, max-age=86400').send());
 
   registerHealthRoutes(app, database);
   await registerStaffFeatures(app, { config, announce: deps.announce ?? ((text) => console.log(text)) });
   const articleRoutes = registerArticleRoutes(app, { articles, content, settings, pageCache, assets, baseUrl: config.baseUrl });
-  registerContentRoutes(app, { content, settings, pageCache, assets, baseUrl: config.baseUrl, sections: { articles: articleRoutes.serveIndex } });
+  // The free-examination page is step 1 of the booking flow: its intro comes from the page row, its free times are live.
+  const bookingPages = registerBookingPages(app, { booking, content, settings, assets, config, now });
+  registerContentRoutes(app, {
+    content,
+    settings,
+    pageCache,
+    assets,
+    baseUrl: config.baseUrl,
+    sections: { articles: articleRoutes.serveIndex, examination: bookingPages.serveStart },
+  });
   registerBookingApi(app);
   registerOpenApiRoute(app, config);
 

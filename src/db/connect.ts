@@ -2,7 +2,20 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
-import { CompiledQuery, Kysely, PostgresDialect, SqliteDialect, SqliteDriver, type DatabaseConnection, type Driver, type Transaction } from 'kysely';
+import {
+  CompiledQuery,
+  createQueryId,
+  Kysely,
+  IdentifierNode,
+  PostgresDialect,
+  RawNode,
+  SqliteDialect,
+  type DatabaseConnection,
+  type Driver,
+  type QueryCompiler,
+  type QueryResult,
+  type Transaction,
+} from 'kysely';
 import pg from 'pg';
 import type { DatabaseTarget } from '../config.ts';
 import type { DB } from './schema.ts';
@@ -22,22 +35,119 @@ export class DatabaseStartError extends Error {
   override name = 'DatabaseStartError';
 }
 
-/** Every SQLite transaction of ours writes, so it takes the write lock up front (BEGIN IMMEDIATE):
- * two check-then-write transactions can then never interleave and fail with SQLITE_BUSY mid-way. */
-class ImmediateSqliteDriver extends SqliteDriver {
-  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
-    await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+/** "savepoint name" and the like, with the name quoted by the dialect's compiler (as Kysely's drivers do it). */
+function savepointCommand(command: string, name: string): RawNode {
+  return RawNode.createWithChildren([RawNode.createWithSql(`${command} `), IdentifierNode.create(name)]);
+}
+
+/** Prepared statements kept per connection, by SQL text. Kysely's own SQLite driver prepares every query anew, which
+ * costs more than running most of ours; IN lists of different lengths are different texts, hence the bound. */
+const STATEMENT_CACHE_SIZE = 500;
+
+class CachingSqliteConnection implements DatabaseConnection {
+  readonly #db: SQLite.Database;
+  readonly #statements = new Map<string, SQLite.Statement>();
+
+  constructor(db: SQLite.Database) {
+    this.#db = db;
+  }
+
+  #statement(sql: string): SQLite.Statement {
+    let stmt = this.#statements.get(sql);
+    if (stmt) return stmt;
+    stmt = this.#db.prepare(sql);
+    if (this.#statements.size >= STATEMENT_CACHE_SIZE) this.#statements.delete(this.#statements.keys().next().value!);
+    this.#statements.set(sql, stmt);
+    return stmt;
+  }
+
+  executeQuery<R>(compiledQuery: CompiledQuery): Promise<QueryResult<R>> {
+    const { sql, parameters } = compiledQuery;
+    const stmt = this.#statement(sql);
+    if (stmt.reader) return Promise.resolve({ rows: stmt.all(parameters) as R[] });
+    const { changes, lastInsertRowid } = stmt.run(parameters);
+    // A schema change (migrations) may change what cached statements return: start afresh.
+    if (/^\s*(create|alter|drop)\b/i.test(sql)) this.#statements.clear();
+    return Promise.resolve({ numAffectedRows: BigInt(changes), insertId: BigInt(lastInsertRowid), rows: [] });
+  }
+
+  async *streamQuery<R>(compiledQuery: CompiledQuery): AsyncIterableIterator<QueryResult<R>> {
+    // Not from the cache: a statement that is being iterated cannot run another query meanwhile.
+    const stmt = this.#db.prepare(compiledQuery.sql);
+    if (!stmt.reader) throw new Error('SQLite streams select queries only');
+    for (const row of stmt.iterate(compiledQuery.parameters)) yield { rows: [row as R] };
   }
 }
 
-class ImmediateSqliteDialect extends SqliteDialect {
-  readonly #config: ConstructorParameters<typeof SqliteDialect>[0];
-  constructor(config: ConstructorParameters<typeof SqliteDialect>[0]) {
-    super(config);
-    this.#config = config;
+/**
+ * better-sqlite3 behind Kysely, as Kysely's SqliteDriver does it (one connection, handed out under a mutex), with two
+ * differences: every transaction of ours writes, so it takes the write lock up front (BEGIN IMMEDIATE: two
+ * check-then-write transactions can then never interleave and fail with SQLITE_BUSY mid-way); and prepared
+ * statements are reused (CachingSqliteConnection).
+ */
+class BetterSqliteDriver implements Driver {
+  readonly #connection: CachingSqliteConnection;
+  readonly #db: SQLite.Database;
+  #lock: Promise<void> | undefined;
+  #unlock: (() => void) | undefined;
+
+  constructor(db: SQLite.Database) {
+    this.#db = db;
+    this.#connection = new CachingSqliteConnection(db);
+  }
+
+  async init(): Promise<void> {}
+
+  async acquireConnection(): Promise<DatabaseConnection> {
+    while (this.#lock) await this.#lock;
+    this.#lock = new Promise((resolve) => (this.#unlock = resolve));
+    return this.#connection;
+  }
+
+  async releaseConnection(): Promise<void> {
+    const unlock = this.#unlock;
+    this.#lock = undefined;
+    this.#unlock = undefined;
+    unlock?.();
+  }
+
+  async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+  }
+
+  async commitTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw('commit'));
+  }
+
+  async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw('rollback'));
+  }
+
+  async savepoint(connection: DatabaseConnection, name: string, compileQuery: QueryCompiler['compileQuery']): Promise<void> {
+    await connection.executeQuery(compileQuery(savepointCommand('savepoint', name), createQueryId()));
+  }
+
+  async rollbackToSavepoint(connection: DatabaseConnection, name: string, compileQuery: QueryCompiler['compileQuery']): Promise<void> {
+    await connection.executeQuery(compileQuery(savepointCommand('rollback to', name), createQueryId()));
+  }
+
+  async releaseSavepoint(connection: DatabaseConnection, name: string, compileQuery: QueryCompiler['compileQuery']): Promise<void> {
+    await connection.executeQuery(compileQuery(savepointCommand('release', name), createQueryId()));
+  }
+
+  async destroy(): Promise<void> {
+    this.#db.close();
+  }
+}
+
+class BetterSqliteDialect extends SqliteDialect {
+  readonly #db: SQLite.Database;
+  constructor(db: SQLite.Database) {
+    super({ database: db });
+    this.#db = db;
   }
   override createDriver(): Driver {
-    return new ImmediateSqliteDriver(this.#config);
+    return new BetterSqliteDriver(this.#db);
   }
 }
 
@@ -83,7 +193,7 @@ export function openPostgresPool(url: string, schema?: string): pg.Pool {
 export function openDatabase(target: DatabaseTarget, options: { pgSchema?: string } = {}): DatabaseHandle {
   if (target.engine === 'sqlite') {
     const sqlite = openSqlite(target.file);
-    const db = new Kysely<DB>({ dialect: new ImmediateSqliteDialect({ database: sqlite }) });
+    const db = new Kysely<DB>({ dialect: new BetterSqliteDialect(sqlite) });
     return { db, engine: 'sqlite', close: () => db.destroy() };
   }
   const pool = openPostgresPool(target.url, options.pgSchema);

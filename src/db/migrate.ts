@@ -6,8 +6,9 @@ import { foundation } from './migrations/001-foundation.ts';
 import { staff } from './migrations/002-staff.ts';
 import { booking } from './migrations/003-booking.ts';
 import { articles } from './migrations/004-articles.ts';
+import { articleCovers } from './migrations/005-article-covers.ts';
 
-export const migrations: readonly Migration[] = [foundation, staff, booking, articles];
+export const migrations: readonly Migration[] = [foundation, staff, booking, articles, articleCovers];
 
 export async function migrateToLatest(handle: DatabaseHandle): Promise<string[]> {
   const provider: MigrationProvider = {

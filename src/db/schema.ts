@@ -1,6 +1,6 @@
 // Table types for Kysely. Instants are UTC epoch milliseconds (bigint in PostgreSQL, integer in SQLite);
 // booleans are 0/1 integers on both engines; structured values are JSON text.
-import type { Generated, Insertable, Selectable } from 'kysely';
+import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
 
 export type Locale = 'tr' | 'en';
 
@@ -292,6 +292,31 @@ export interface ArticleTable {
   publish_at: number | null;
   created_at: number;
   updated_at: number;
+  /** The cover shown on the public page (an article_images row of this article); null: none. */
+  cover_image_id: ColumnType<number | null, number | null | undefined, number | null>;
+}
+
+export interface ArticleImageTable {
+  id: Generated<number>;
+  article_id: number;
+  width: number;
+  height: number;
+  /** SHA-256 of the uploaded file, as received. */
+  original_hash: string;
+  created_at: number;
+}
+
+export type ImageFormat = 'avif' | 'webp';
+
+export interface ArticleImageVariantTable {
+  image_id: number;
+  format: ImageFormat;
+  width: number;
+  height: number;
+  bytes: Buffer;
+  /** SHA-256 of `bytes`, hex: the variant's public file name. */
+  content_hash: string;
+  byte_size: number;
 }
 
 export interface ArticleTranslationTable {
@@ -359,6 +384,8 @@ export interface DB {
   articles: ArticleTable;
   article_translations: ArticleTranslationTable;
   article_slug_redirects: ArticleSlugRedirectTable;
+  article_images: ArticleImageTable;
+  article_image_variants: ArticleImageVariantTable;
   article_search: ArticleSearchTable;
 }
 

@@ -20,6 +20,10 @@ export type AssetName = keyof typeof entries;
 export interface Assets {
   /** URL path of a logical asset, e.g. /assets/site-3f2a9c1b.css */
   url(name: AssetName): string;
+  /** The text of a stylesheet, for inlining in the page head. */
+  text(name: AssetName): string;
+  /** CSP source allowing exactly that inline text, e.g. 'sha256-…'. */
+  cspHash(name: AssetName): string;
   /** Body for a hashed path, or undefined. */
   get(urlPath: string): CompressedBody | undefined;
 }
@@ -57,6 +61,8 @@ async function buildAssets(): Promise<Assets> {
   );
   return {
     url: (name) => urls.get(name)!,
+    text: (name) => bodies.get(urls.get(name)!)!.identity.toString('utf8'),
+    cspHash: (name) => `'sha256-${createHash('sha256').update(bodies.get(urls.get(name)!)!.identity).digest('base64')}'`,
     get: (urlPath) => bodies.get(urlPath),
   };
 }

@@ -74,5 +74,5 @@ describeEachEngine('permission matrix', (ctx) => {
         }
       }
     }
-  });
+  }, 180_000);
 });

@@ -152,11 +152,18 @@ describeEachEngine('public site', (ctx) => {
   it('serves hashed assets with long-lived caching', async () => {
     const { app } = ctx();
     const doc = html((await app.inject({ url: '/tr/' })).body);
-    const css = attr(doc, 'link[rel=stylesheet]', 'href')!;
-    const res = await app.inject({ url: css, headers: { 'accept-encoding': 'br' } });
+    const js = attr(doc, 'script[src]', 'src')!;
+    const res = await app.inject({ url: js, headers: { 'accept-encoding': 'br' } });
     expect(res.statusCode).toBe(200);
     expect(res.headers['cache-control']).toBe('public, max-age=31536000, immutable');
-    expect(res.headers['content-type']).toContain('text/css');
+    expect(res.headers['content-type']).toContain('text/javascript');
+    // The stylesheet is inlined, and the CSP allows exactly that text by its hash.
+    const { createHash } = await import('node:crypto');
+    const style = doc.querySelector('head style')!.innerHTML;
+    expect(style.length).toBeGreaterThan(1000);
+    const hash = createHash('sha256').update(style).digest('base64');
+    const page = await app.inject({ url: '/tr/' });
+    expect(page.headers['content-security-policy']).toContain(`'sha256-${hash}'`);
     expect((await app.inject({ url: '/assets/site-0000000000.css' })).statusCode).toBe(404);
   });
 });

@@ -295,7 +295,9 @@ Muayene sizi herhangi bir tedaviye bağlamaz. Önerilen planı düşünmek, aile
 
 ## Nasıl randevu alabilirsiniz?
 
-Şimdilik muayene randevularını telefon ve WhatsApp üzerinden veriyoruz. Aşağıdan bizi arayabilir, WhatsApp hattımıza yazabilir ya da e-posta gönderebilirsiniz; size uygun gün ve saati birlikte belirleriz.`,
+Randevunuzu bu sayfadan çevrimiçi alabilirsiniz: yukarıdan size uygun bir gün ve saat seçin, ardından adınızı ve telefon numaranızı yazın. Bir dakika kadar sürer; randevunuzu daha sonra size özel bağlantıdan taşıyabilir veya iptal edebilirsiniz.
+
+Telefonla görüşmeyi tercih ederseniz bizi arayabilir, WhatsApp hattımıza yazabilir ya da e-posta gönderebilirsiniz; size uygun gün ve saati birlikte belirleriz.`,
       en: `## What happens at the examination?
 
 The first examination is a conversation of about 30 minutes with our specialist in physical medicine and rehabilitation (a physiatrist). During it, we:
@@ -317,7 +319,9 @@ The examination does not commit you to any treatment. Take as much time as you n
 
 ## How to book
 
-For now, we book examinations by phone and WhatsApp. Use the buttons below to call us, write to us on WhatsApp or send an e-mail, and we will find a day and time that suits you.`,
+You can book online on this page: choose a day and time above, then give your name and phone number. It takes about a minute, and your private link lets you move or cancel the appointment later.
+
+If you would rather talk to us, call us, write to us on WhatsApp or send an e-mail, and we will find a day and time that suits you.`,
     },
   },
 ];

@@ -20,6 +20,7 @@ export interface ArticleListing {
   seoTitle: string | null;
   seoDescription: string | null;
   coverAlt: string;
+  coverImageId: number | null;
   publishedAt: number;
   updatedAt: number;
 }
@@ -43,6 +44,7 @@ function listingQuery(db: DbOrTx, locale: Locale, now: number) {
     'a.author_name',
     'a.editor_name',
     'a.comments_enabled',
+    'a.cover_image_id',
     'ct.slug as category_slug',
     'ct.name as category_name',
     't.slug',
@@ -76,6 +78,7 @@ function toListing(r: ListingRow): ArticleListing {
     seoTitle: r.seo_title,
     seoDescription: r.seo_description,
     coverAlt: r.cover_alt,
+    coverImageId: r.cover_image_id,
     publishedAt: Number(r.published_at),
     updatedAt: r.updated_at,
   };

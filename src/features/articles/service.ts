@@ -8,6 +8,7 @@ import { locales, otherLocale } from '../../i18n/index.ts';
 import * as audit from '../audit/service.ts';
 import type { ContentService, PublicPageModel } from '../content/service.ts';
 import type { SettingsService } from '../settings/service.ts';
+import { coverOf, type CoverModel } from './covers.ts';
 import { markdownPlainText, readingMinutes, renderArticle, type TocEntry } from './markdown.ts';
 import { articlePath, categoryPath, PAGE_SIZE } from './paths.ts';
 import * as repo from './repo.ts';
@@ -49,6 +50,8 @@ export interface ArticleIndexModel {
 
 export interface ArticlePageModel {
   article: ArticleSummary & { html: string; toc: TocEntry[] };
+  /** The cover picture's variants; absent when the article has none. */
+  cover: CoverModel | undefined;
   indexPath: string;
   alternates: Partial<Record<Locale, string>>;
   /** Where the language switch leads: the translation, or the other language's index with a notice. */
@@ -409,6 +412,7 @@ export class ArticleService {
     const related = await repo.listRelated(this.#db, locale, now, found, RELATED_COUNT);
     return {
       article: { ...this.summarize(locale, indexPath, found), ...renderArticle(found.bodyMd) },
+      cover: await coverOf(this.#db, found.coverImageId),
       indexPath,
       alternates,
       switchHref: alternates[other] ?? `${nav[other].articles}?notice=untranslated`,

@@ -47,6 +47,20 @@ export const knownAuditActions = [
   'article.category.update',
   'page.update',
   'page.service.update',
+  // booking, resources, covers
+  'appointment.create',
+  'appointment.cancel',
+  'appointment.reschedule',
+  'intake.view',
+  'article.cover.update',
+  'article.cover.remove',
+  'resource.update',
+  'resource.hours.update',
+  'resource.exception.create',
+  'resource.exception.delete',
+  'service.rules.update',
+  'holiday.create',
+  'holiday.delete',
 ] as const;
 type KnownAuditAction = (typeof knownAuditActions)[number];
 

@@ -15,6 +15,8 @@ import {
   allocate,
   availableSlots,
   expandAvailability,
+  localDays,
+  usableAt,
   onStepGrid,
   type Allocation,
   type CalendarException,
@@ -52,7 +54,8 @@ const ALTERNATIVE_COUNT = 5;
 const ALTERNATIVE_SEARCH_DAYS = 14;
 /** One try and up to three retries (serialization failure, deadlock, or a lost race for one of several free resources). */
 const MAX_ATTEMPTS = 4;
-const EXPANSION_MEMO_SIZE = 2000;
+/** Expanded working intervals kept per set-up version (resource × load window); cleared when full. */
+const EXPANSION_MEMO_SIZE = 20_000;
 
 export const appointmentStatuses = ['requested', 'confirmed', 'checked_in', 'completed', 'cancelled', 'no_show'] as const;
 export type AppointmentStatus = (typeof appointmentStatuses)[number];
@@ -168,6 +171,113 @@ interface Scene {
   occupancy: Map<string, Interval[]>;
 }
 
+/**
+ * The clinic's set-up as of one stamp (repo.findServiceWithStamp): requirements, candidate resources with their
+ * buffers, weekly hours, exceptions and holidays. They change only through the back office, whose every change bumps
+ * the shared content version in the same transaction, and the stamp also spells out every resource's buffers and
+ * qualifications; each query reads the stamp with its service row (inside the booking's transaction), so a stale
+ * set-up is never used, on any instance. Service rows (duration, step, notice, horizon) are read fresh every time.
+ */
+interface Setup {
+  stamp: string;
+  requirements: Map<number, Requirement[]>;
+  hours: Map<string, WeeklyInterval[]>;
+  exceptions: Map<string, CalendarException[]>;
+  holidays: Holiday[];
+  /** Per service id: the resources that could serve it. */
+  candidates: Map<number, Resource[]>;
+  /** expandAvailability() results by time zone, resource and load window. */
+  expansions: Map<string, Interval[]>;
+}
+
+type StampedService = ServiceRecord & { setupStamp: string };
+
+/** At most this many bookings share one SQLite transaction (see CommitGroups). */
+const MAX_GROUP = 64;
+
+interface PendingWrite {
+  work: (tx: Tx) => Promise<unknown>;
+  resolve: (value: unknown) => void;
+  reject: (error: unknown) => void;
+}
+
+/**
+ * Group commit, for SQLite. better-sqlite3 runs synchronously, and with synchronous=FULL each COMMIT waits for the
+ * disk: one booking per transaction would cap bookings at the disk's commit rate and stall the event loop on every
+ * fsync. So bookings that arrive together (in the same turn of the event loop) share one BEGIN IMMEDIATE … COMMIT, each
+ * inside its own savepoint: a booking that fails for any reason (slot lost, invalid, an error) rolls back to its
+ * savepoint and takes nothing, and the others go on; a later booking sees the earlier ones' rows, as it would after
+ * their commit. Nobody hears "booked" before that COMMIT has returned, so a 201 still means durable; if the COMMIT
+ * fails, every booking of the group fails with it. The occupancy primary key stays the arbiter.
+ */
+class CommitGroups {
+  readonly #db: Database;
+  readonly #queue: PendingWrite[] = [];
+  #scheduled = false;
+  #running = false;
+
+  constructor(db: Database) {
+    this.#db = db;
+  }
+
+  run<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      this.#queue.push({ work, resolve: resolve as (value: unknown) => void, reject });
+      this.#schedule();
+    });
+  }
+
+  /** After the current turn's I/O: every request read in this turn has queued its booking by then. */
+  #schedule(): void {
+    if (this.#scheduled || this.#running) return;
+    this.#scheduled = true;
+    setImmediate(() => void this.#drain());
+  }
+
+  async #drain(): Promise<void> {
+    this.#scheduled = false;
+    this.#running = true;
+    try {
+      while (this.#queue.length) await this.#runGroup(this.#queue.splice(0, MAX_GROUP));
+    } finally {
+      this.#running = false;
+      if (this.#queue.length) this.#schedule();
+    }
+  }
+
+  async #runGroup(group: PendingWrite[]): Promise<void> {
+    const outcomes: Array<{ ok: true; value: unknown } | { ok: false; error: unknown }> = [];
+    try {
+      await this.#db.transaction().execute(async (tx) => {
+        for (const item of group) {
+          await repo.savepoint(tx, 'booking');
+          try {
+            const value = await item.work(tx);
+            await repo.releaseSavepoint(tx, 'booking');
+            outcomes.push({ ok: true, value });
+          } catch (error) {
+            // Fails (and so fails the group) when SQLite has already rolled the whole transaction back.
+            await repo.rollbackToSavepoint(tx, 'booking');
+            await repo.releaseSavepoint(tx, 'booking');
+            outcomes.push({ ok: false, error });
+          }
+        }
+      });
+    } catch (error) {
+      group.forEach((item, i) => {
+        const own = outcomes[i];
+        item.reject(own && !own.ok ? own.error : error);
+      });
+      return;
+    }
+    group.forEach((item, i) => {
+      const outcome = outcomes[i]!;
+      if (outcome.ok) item.resolve(outcome.value);
+      else item.reject(outcome.error);
+    });
+  }
+}
+
 export interface BookingServiceDeps {
   db: Database;
   config: Config;
@@ -175,8 +285,50 @@ export interface BookingServiceDeps {
   now: () => number;
 }
 
-export function toIsoInZone(instant: number, timeZone: string): string {
+/** Luxon's answer, and the reference for the fast path below. */
+function toIsoInZoneSlow(instant: number, timeZone: string): string {
   return DateTime.fromMillis(instant, { zone: timeZone }).toISO({ suppressMilliseconds: true }) ?? new Date(instant).toISOString();
+}
+
+const QUARTER_HOUR = 15 * MINUTE;
+/** UTC offsets (minutes) by zone and quarter hour, where one offset holds for the whole quarter hour. */
+const offsets = new Map<string, number>();
+const ianaZones = new Map<string, boolean>();
+
+/**
+ * An instant as ISO 8601 with the zone's offset, e.g. 2026-12-03T10:00:00+03:00 — exactly what Luxon writes, but
+ * without asking the time-zone database for each instant (≈ 50 µs a call, and an availability answer has thousands):
+ * the offset is looked up once per zone and quarter hour (offsets change at most once in any quarter hour) and the
+ * digits come from Date. Anything unusual (a fixed-offset zone, an offset with seconds, a year outside 1–9999) goes to
+ * Luxon.
+ */
+export function toIsoInZone(instant: number, timeZone: string): string {
+  let iana = ianaZones.get(timeZone);
+  if (iana === undefined) {
+    const zone = DateTime.fromMillis(0, { zone: timeZone }).zone;
+    iana = zone.isValid && zone.type === 'iana';
+    ianaZones.set(timeZone, iana);
+  }
+  if (!iana || !Number.isFinite(instant)) return toIsoInZoneSlow(instant, timeZone);
+  const bucket = Math.floor(instant / QUARTER_HOUR);
+  const key = `${timeZone}|${bucket}`;
+  let offset = offsets.get(key);
+  if (offset === undefined) {
+    const first = DateTime.fromMillis(bucket * QUARTER_HOUR, { zone: timeZone }).offset;
+    const last = DateTime.fromMillis((bucket + 1) * QUARTER_HOUR - 1, { zone: timeZone }).offset;
+    if (first !== last || !Number.isInteger(first)) return toIsoInZoneSlow(instant, timeZone);
+    if (offsets.size >= 50_000) offsets.clear();
+    offsets.set(key, first);
+    offset = first;
+  }
+  const local = new Date(instant + offset * MINUTE);
+  const year = local.getUTCFullYear();
+  if (year < 1 || year > 9999) return toIsoInZoneSlow(instant, timeZone);
+  const iso = local.toISOString(); // YYYY-MM-DDTHH:MM:SS.sssZ
+  const ms = local.getUTCMilliseconds();
+  const abs = Math.abs(offset);
+  const sign = offset < 0 ? '-' : '+';
+  return `${iso.slice(0, ms === 0 ? 19 : 23)}${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
 }
 
 function asStatus(value: string): AppointmentStatus {
@@ -208,10 +360,6 @@ function sha256(text: string): string {
   return createHash('sha256').update(text).digest('hex');
 }
 
-function localDate(instant: number, timeZone: string): string {
-  return DateTime.fromMillis(instant, { zone: timeZone }).toISODate() ?? '';
-}
-
 function requireMultipleOfCell(what: string, minutes: number): void {
   if (!Number.isInteger(minutes) || minutes < 0 || (minutes * MINUTE) % CELL_MS !== 0) {
     throw new Error(`booking: ${what} is ${minutes} minutes — durations, buffers and steps must be whole multiples of 5 minutes`);
@@ -224,7 +372,10 @@ export class BookingService {
   readonly #settings: () => ClinicSettings;
   readonly #now: () => number;
   readonly #sealKey: Buffer;
-  readonly #expansions = new Map<string, Interval[]>();
+  #setup: Setup | undefined;
+  readonly #dates = new Map<string, Interval>();
+  /** SQLite: bookings share commits (see CommitGroups). PostgreSQL: a transaction each, as concurrent as the pool. */
+  readonly #groups: CommitGroups | undefined;
 
   constructor(deps: BookingServiceDeps) {
     this.#db = deps.db;
@@ -232,6 +383,7 @@ export class BookingService {
     this.#settings = deps.settings;
     this.#now = deps.now;
     this.#sealKey = createHmac('sha256', deps.config.sessionSecret).update('booking:idempotency-seal').digest();
+    this.#groups = deps.config.database.engine === 'sqlite' ? new CommitGroups(deps.db) : undefined;
   }
 
   get timeZone(): string {
@@ -262,20 +414,34 @@ export class BookingService {
     const parsed = availabilityQuery.safeParse(query);
     if (!parsed.success) throw new Invalid(bookingFieldMessages(parsed.error, t));
     const timeZone = this.timeZone;
-    const from = DateTime.fromISO(parsed.data.from, { zone: timeZone }).startOf('day');
-    const to = DateTime.fromISO(parsed.data.to, { zone: timeZone }).startOf('day');
-    if (Math.round(to.diff(from, 'days').days) >= MAX_RANGE_DAYS) throw new Invalid({ to: t('booking.error.rangeTooLong', { days: MAX_RANGE_DAYS }) });
-    const service = await repo.findService(this.#db, parsed.data.service);
+    // Calendar days between the two dates (both YYYY-MM-DD, read as UTC midnights: no zone rules involved).
+    if (Math.round((Date.parse(parsed.data.to) - Date.parse(parsed.data.from)) / DAY) >= MAX_RANGE_DAYS) {
+      throw new Invalid({ to: t('booking.error.rangeTooLong', { days: MAX_RANGE_DAYS }) });
+    }
+    const service = await repo.findServiceWithStamp(this.#db, { key: parsed.data.service });
     if (!service || (options.onlineOnly !== false && !service.onlineBooking)) throw new Invalid({ service: t('booking.error.service') });
-    const window = { start: from.toMillis(), end: to.plus({ days: 1 }).startOf('day').toMillis() };
+    const window = { start: this.#localDate(parsed.data.from, timeZone).start, end: this.#localDate(parsed.data.to, timeZone).end };
     const scene = await this.#loadScene(this.#db, service, window, timeZone);
     const slots = availableSlots({ ...scene, window, now: options.now ?? this.#now(), timeZone });
     return { timeZone, slots };
   }
 
+  /** [start, end) of a local calendar date (YYYY-MM-DD) in the zone; memoized, since dates never move. */
+  #localDate(date: string, timeZone: string): Interval {
+    const key = `${timeZone}|${date}`;
+    let bounds = this.#dates.get(key);
+    if (!bounds) {
+      const start = DateTime.fromISO(date, { zone: timeZone }).startOf('day');
+      bounds = { start: start.toMillis(), end: start.plus({ days: 1 }).startOf('day').toMillis() };
+      if (this.#dates.size >= 5000) this.#dates.clear();
+      this.#dates.set(key, bounds);
+    }
+    return bounds;
+  }
+
   /** Up to `count` free starts at or after `from`: first that day and the next, then up to two weeks ahead. */
   async nextFreeSlots(serviceKey: string, from: number, count = ALTERNATIVE_COUNT, now = this.#now()): Promise<Slot[]> {
-    const service = await repo.findService(this.#db, serviceKey);
+    const service = await repo.findServiceWithStamp(this.#db, { key: serviceKey });
     if (!service) return [];
     const timeZone = this.timeZone;
     const start = Math.max(from, now);
@@ -289,29 +455,52 @@ export class BookingService {
     return slots;
   }
 
-  /**
-   * Everything the engine needs for one service around `window`, and nothing outside it: candidate resources, their
-   * hours, exceptions, holidays and occupied intervals overlapping the window (plus a day either side, for buffers).
-   */
-  async #loadScene(db: DbOrTx, service: ServiceRecord, window: Interval, timeZone: string, excludeAppointmentId?: number): Promise<Scene> {
-    const requirementRows = await repo.serviceRequirements(db, service.id);
-    const requirements: Requirement[] = requirementRows.map((r) => {
+  /** The set-up for a stamp: the cached one when current, else loaded (through db: inside the caller's transaction
+   * when there is one) and kept. */
+  async #setupAt(db: DbOrTx, stamp: string): Promise<Setup> {
+    const cached = this.#setup;
+    if (cached?.stamp === stamp) return cached;
+    const rows = await repo.setupRows(db);
+    const setup: Setup = { stamp, requirements: new Map(), hours: new Map(), exceptions: new Map(), holidays: [], candidates: new Map(), expansions: new Map() };
+    for (const r of rows.requirements) {
       if (r.resource_type !== 'practitioner' && r.resource_type !== 'device' && r.resource_type !== 'room') {
-        throw new Error(`booking: service ${service.key} requires an unknown resource type "${r.resource_type}"`);
+        throw new Error(`booking: service ${r.service_id} requires an unknown resource type "${r.resource_type}"`);
       }
-      return { type: r.resource_type, qualification: r.qualification };
-    });
-    const wanted = (type: ResourceType) => [...new Set(requirements.filter((r) => r.type === type).map((r) => r.qualification))];
-    const [practitioners, devices, rooms] = await Promise.all([
-      repo.practitionersWith(db, wanted('practitioner')),
-      repo.devicesOfKinds(db, wanted('device')),
-      repo.roomsOfKinds(db, wanted('room')),
-    ]);
-    const resources: Resource[] = [
-      ...practitioners.map((p) => ({ key: `practitioner:${p.id}`, type: 'practitioner' as const, qualifications: p.qualifications, bufferBeforeMinutes: 0, bufferAfterMinutes: 0 })),
-      ...devices.map((d) => ({ key: `device:${d.id}`, type: 'device' as const, qualifications: [d.kind], bufferBeforeMinutes: d.setup_minutes, bufferAfterMinutes: d.cleanup_minutes })),
-      ...rooms.map((r) => ({ key: `room:${r.id}`, type: 'room' as const, qualifications: [r.kind], bufferBeforeMinutes: r.buffer_before_minutes, bufferAfterMinutes: r.buffer_after_minutes })),
-    ];
+      const list = setup.requirements.get(r.service_id) ?? [];
+      list.push({ type: r.resource_type, qualification: r.qualification });
+      setup.requirements.set(r.service_id, list);
+    }
+    for (const h of rows.hours) {
+      const list = setup.hours.get(h.resource_key) ?? [];
+      list.push({ day: h.day, opens: h.opens, closes: h.closes });
+      setup.hours.set(h.resource_key, list);
+    }
+    for (const e of rows.exceptions) {
+      const list = setup.exceptions.get(e.resource_key) ?? [];
+      list.push({ start: e.starts_at, end: e.ends_at, kind: e.kind === 'open' ? 'open' : 'closed' });
+      setup.exceptions.set(e.resource_key, list);
+    }
+    setup.holidays = rows.holidays.map((h) => ({ date: h.date, startsAt: h.starts_at }));
+    this.#setup = setup;
+    return setup;
+  }
+
+  /** The service's rules and its candidate resources, checked against what occupancy cells can hold. */
+  async #candidates(db: DbOrTx, setup: Setup, service: ServiceRecord): Promise<{ rules: ServiceRules; resources: Resource[] }> {
+    const requirements = setup.requirements.get(service.id) ?? [];
+    let resources = setup.candidates.get(service.id);
+    if (!resources) {
+      const byKey = new Map<string, Resource & { qualifications: string[] }>();
+      for (const row of await repo.candidateResources(db, service.id)) {
+        const type = row.type as ResourceType;
+        const key = `${type}:${row.id}`;
+        const known = byKey.get(key);
+        if (known) known.qualifications.push(row.qualification);
+        else byKey.set(key, { key, type, qualifications: [row.qualification], bufferBeforeMinutes: Number(row.buffer_before), bufferAfterMinutes: Number(row.buffer_after) });
+      }
+      resources = [...byKey.values()];
+      setup.candidates.set(service.id, resources);
+    }
     const rules: ServiceRules = {
       durationMinutes: service.durationMinutes,
       stepMinutes: service.stepMinutes,
@@ -330,49 +519,84 @@ export class BookingService {
         throw new Error(`booking: ${service.key} with the buffers of ${r.key} lasts a day or more`);
       }
     }
+    return { rules, resources };
+  }
 
-    // Whole local days, a day either side (buffers reach over midnight): bookings on one day share the memo below.
-    const load = {
-      start: DateTime.fromMillis(window.start, { zone: timeZone }).startOf('day').minus({ days: 1 }).toMillis(),
-      end: DateTime.fromMillis(window.end - 1, { zone: timeZone }).startOf('day').plus({ days: 2 }).toMillis(),
-    };
-    const keys = resources.map((r) => r.key);
-    const [hours, exceptions, holidays, occupied] = await Promise.all([
-      repo.resourceHours(db, keys),
-      repo.resourceExceptions(db, keys, load.start, load.end),
-      repo.holidaysBetween(db, localDate(load.start, timeZone), localDate(load.end, timeZone)),
-      repo.occupiedIntervals(db, keys, load.start, load.end, LOOKBACK_MS, excludeAppointmentId),
-    ]);
-    const holidayList = holidays.map((h) => ({ date: h.date, startsAt: h.starts_at }));
+  /** Whole local days around a window, a day either side (buffers reach over midnight): bookings on one day share
+   * the expansion memo. */
+  #loadWindow(window: Interval, timeZone: string): Interval {
+    const days = localDays(window, timeZone);
+    const first = days[0]!;
+    const last = days[days.length - 1]!;
+    return { start: localDays({ start: first.start - 1, end: first.start }, timeZone)[0]!.start, end: localDays({ start: last.end, end: last.end + 1 }, timeZone)[0]!.end };
+  }
+
+  /** Working intervals of each resource within `load` (hours − holidays − closures + extra hours), memoized. */
+  #availability(setup: Setup, keys: readonly string[], load: Interval, timeZone: string): Map<string, Interval[]> {
     const availability = new Map<string, Interval[]>();
     for (const key of keys) {
-      const weekly = hours.filter((h) => h.resource_key === key).map((h) => ({ day: h.day, opens: h.opens, closes: h.closes }));
-      const own = exceptions
-        .filter((e) => e.resource_key === key)
-        .map((e) => ({ start: e.starts_at, end: e.ends_at, kind: e.kind === 'open' ? ('open' as const) : ('closed' as const) }));
-      availability.set(key, this.#expand(weekly, own, holidayList, load, timeZone));
+      const memoKey = `${timeZone}|${key}|${load.start}|${load.end}`;
+      let value = setup.expansions.get(memoKey);
+      if (!value) {
+        const exceptions = (setup.exceptions.get(key) ?? []).filter((e) => e.start < load.end && e.end > load.start);
+        value = expandAvailability(setup.hours.get(key) ?? [], exceptions, setup.holidays, load, timeZone);
+        if (setup.expansions.size >= EXPANSION_MEMO_SIZE) setup.expansions.clear();
+        setup.expansions.set(memoKey, value);
+      }
+      availability.set(key, value);
     }
-    const occupancy = new Map<string, Interval[]>();
-    for (const o of occupied) {
-      const list = occupancy.get(o.resource_key) ?? [];
-      list.push({ start: o.occupied_start, end: o.occupied_end });
-      occupancy.set(o.resource_key, list);
-    }
-    return { rules, resources, availability, occupancy };
+    return availability;
   }
 
   /**
-   * expandAvailability() is pure but costs a time-zone computation per day and interval; its result is memoized on
-   * its exact inputs (the rows as read, so any change to hours, exceptions or holidays is a new key — never stale).
+   * Everything the engine needs for one service around `window`, and nothing outside it: candidate resources, their
+   * working intervals, and the intervals they are occupied by that overlap the window (plus a day either side).
    */
-  #expand(weekly: WeeklyInterval[], exceptions: CalendarException[], holidays: Holiday[], window: Interval, timeZone: string): Interval[] {
-    const key = JSON.stringify([timeZone, window.start, window.end, weekly, exceptions, holidays]);
-    const hit = this.#expansions.get(key);
-    if (hit) return hit;
-    const value = expandAvailability(weekly, exceptions, holidays, window, timeZone);
-    if (this.#expansions.size >= EXPANSION_MEMO_SIZE) this.#expansions.delete(this.#expansions.keys().next().value!);
-    this.#expansions.set(key, value);
-    return value;
+  async #loadScene(db: DbOrTx, service: StampedService, window: Interval, timeZone: string): Promise<Scene> {
+    const setup = await this.#setupAt(db, service.setupStamp);
+    const { rules, resources } = await this.#candidates(db, setup, service);
+    const load = this.#loadWindow(window, timeZone);
+    const keys = resources.map((r) => r.key);
+    const occupied = await repo.occupiedIntervals(db, keys, load.start, load.end, LOOKBACK_MS);
+    const occupancy = new Map<string, Interval[]>();
+    for (const o of occupied) {
+      const list = occupancy.get(o.resource_key);
+      if (list) list.push({ start: o.occupied_start, end: o.occupied_end });
+      else occupancy.set(o.resource_key, [{ start: o.occupied_start, end: o.occupied_end }]);
+    }
+    return { rules, resources, availability: this.#availability(setup, keys, load, timeZone), occupancy };
+  }
+
+  /**
+   * Inside a booking's transaction, for one start: the candidates, their working intervals, the occupancy cells they
+   * hold around the start (exactly what the primary key would refuse), and — where there is a choice between free
+   * resources — how many minutes each of those is already booked that local day, so that sessions spread evenly.
+   */
+  async #loadStart(tx: Tx, service: StampedService, start: number, timeZone: string, now: number): Promise<{ scene: Scene; load: Map<string, number> }> {
+    const setup = await this.#setupAt(tx, service.setupStamp);
+    const { rules, resources } = await this.#candidates(tx, setup, service);
+    const keys = resources.map((r) => r.key);
+    let before = 0;
+    let after = 0;
+    for (const r of resources) {
+      before = Math.max(before, r.bufferBeforeMinutes);
+      after = Math.max(after, r.bufferAfterMinutes);
+    }
+    const cells = await repo.occupancyCells(tx, keys, start - before * MINUTE, start + (rules.durationMinutes + after) * MINUTE);
+    const occupancy = new Map<string, Interval[]>();
+    for (const c of cells) {
+      const list = occupancy.get(c.resource_key);
+      if (list) list.push({ start: c.cell, end: c.cell + CELL_MS });
+      else occupancy.set(c.resource_key, [{ start: c.cell, end: c.cell + CELL_MS }]);
+    }
+    const scene = { rules, resources, availability: this.#availability(setup, keys, this.#loadWindow({ start, end: start + 1 }, timeZone), timeZone), occupancy };
+    const load = new Map<string, number>();
+    const contested = usableAt({ ...scene, window: { start: start - DAY, end: start + DAY }, now, timeZone, start }).flatMap((options) => (options.length > 1 ? options : []));
+    if (contested.length) {
+      const day = localDays({ start, end: start + 1 }, timeZone)[0]!;
+      for (const [key, n] of await repo.occupiedCellCounts(tx, contested, day.start, day.end)) load.set(key, (n * CELL_MS) / MINUTE);
+    }
+    return { scene, load };
   }
 
   /** 422 with a clear reason when a start breaks the service's rules (past, notice, horizon, step grid). */
@@ -389,29 +613,16 @@ export class BookingService {
     if (reason) throw new Invalid({ start: reason });
   }
 
-  /** Picks resources for `start` against the scene; 422 when the time is never bookable, SlotLost when it is taken. */
-  #allocateOrFail(scene: Scene, start: number, now: number, t: Translate): Allocation {
+  /** Picks resources for `start` against the scene; 422 when the time is never bookable, SlotLost when it is taken.
+   * `load` (minutes booked per resource that day) spreads sessions across practitioners. */
+  #allocateOrFail(scene: Scene, start: number, now: number, t: Translate, load: ReadonlyMap<string, number>): Allocation {
     const timeZone = this.timeZone;
     const window = { start: start - DAY, end: start + DAY };
     const input = { ...scene, window, now, timeZone, start };
-    const allocation = allocate({ ...input, load: this.#dayLoad(scene, start) });
+    const allocation = allocate({ ...input, load });
     if (allocation) return allocation;
     if (!allocate({ ...input, occupancy: new Map() })) throw new Invalid({ start: t('booking.error.closed') });
     throw new SlotLost();
-  }
-
-  /** Minutes each resource is already booked on the start's local day, so sessions spread across practitioners. */
-  #dayLoad(scene: Scene, start: number): Map<string, number> {
-    const day = DateTime.fromMillis(start, { zone: this.timeZone }).startOf('day');
-    const from = day.toMillis();
-    const to = day.plus({ days: 1 }).startOf('day').toMillis();
-    const load = new Map<string, number>();
-    for (const [key, list] of scene.occupancy) {
-      let minutes = 0;
-      for (const i of list) minutes += Math.max(0, Math.min(i.end, to) - Math.max(i.start, from)) / MINUTE;
-      load.set(key, minutes);
-    }
-    return load;
   }
 
   /** Occupancy rows for every 5-minute cell each assigned resource is held, buffers included; sorted so that
@@ -449,7 +660,8 @@ export class BookingService {
 
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.#db.transaction().execute((tx) => this.#bookInTransaction(tx, input, { key, requestHash, ip: ctx.ip, now, t }));
+        const work = (tx: Tx) => this.#bookInTransaction(tx, input, { key, requestHash, ip: ctx.ip, now, t });
+        return await (this.#groups ? this.#groups.run(work) : this.#db.transaction().execute(work));
       } catch (err) {
         if (err instanceof SlotLost) break;
         if ((isOccupancyConflict(err) || isRetryable(err)) && attempt < MAX_ATTEMPTS) continue;
@@ -474,25 +686,32 @@ export class BookingService {
       return this.#replay(stored.response);
     }
 
-    const service = await repo.findService(tx, input.service);
+    const service = await repo.findServiceWithStamp(tx, { key: input.service });
     if (!service?.onlineBooking) throw new Invalid({ service: t('booking.error.service') });
     this.#checkStart(service, input.start, now, t);
 
     const ipKey = `booking-ip:${ipBucket(ctx.ip)}`;
     const phoneKey = `booking-phone:${createHmac('sha256', this.#config.sessionSecret).update(input.phone).digest('hex').slice(0, 32)}`;
     const limits = this.#config.booking;
-    const [perIp, perPhone] = await Promise.all([repo.countRateEvents(tx, ipKey, now - HOUR), repo.countRateEvents(tx, phoneKey, now - DAY)]);
+    const checks = await repo.bookingChecks(
+      tx,
+      {
+        buckets: [
+          { bucket: ipKey, since: now - HOUR },
+          { bucket: phoneKey, since: now - DAY },
+        ],
+        pruneBefore: now - DAY,
+      },
+      { kinds: ['kvkk-notice', 'health-consent'], locale: input.locale, now },
+    );
+    const [perIp = 0, perPhone = 0] = checks.counts;
     if (perIp >= limits.maxPerIpPerHour || perPhone >= limits.maxPerPhonePerDay) throw new TooManyRequests('Too many bookings; please call the clinic');
-
     const timeZone = this.timeZone;
-    const scene = await this.#loadScene(tx, service, { start: input.start, end: input.start + 1 }, timeZone);
-    const allocation = this.#allocateOrFail(scene, input.start, now, t);
+    const { scene, load } = await this.#loadStart(tx, service, input.start, timeZone, now);
+    const allocation = this.#allocateOrFail(scene, input.start, now, t, load);
+    const [noticeVersion, consentVersion] = checks.legalVersions;
+    if (noticeVersion == null || consentVersion == null) throw new Unavailable('legal texts are missing');
 
-    const [notice, healthConsent] = await Promise.all([
-      repo.currentLegalText(tx, 'kvkk-notice', input.locale, now),
-      repo.currentLegalText(tx, 'health-consent', input.locale, now),
-    ]);
-    if (!notice || !healthConsent) throw new Unavailable('legal texts are missing');
 
     const existing = await repo.findPatient(tx, input.phone, input.name);
     let patientId: number;
@@ -523,12 +742,12 @@ export class BookingService {
       allocation.assignments.map((a) => ({ appointment_id: id, resource_key: a.resourceKey, occupied_start: a.occupied.start, occupied_end: a.occupied.end })),
     );
     await repo.insertConsents(tx, [
-      { appointment_id: id, patient_id: patientId, kind: 'kvkk-notice', locale: input.locale, version: notice.version, given: 1, at: now },
-      { appointment_id: id, patient_id: patientId, kind: 'health-consent', locale: input.locale, version: healthConsent.version, given: input.consent.healthData ? 1 : 0, at: now },
+      { appointment_id: id, patient_id: patientId, kind: 'kvkk-notice', locale: input.locale, version: noticeVersion, given: 1, at: now },
+      { appointment_id: id, patient_id: patientId, kind: 'health-consent', locale: input.locale, version: consentVersion, given: input.consent.healthData ? 1 : 0, at: now },
     ]);
     const intake = input.intake && hasAnswers(input.intake) ? input.intake : undefined;
     if (intake && input.consent.healthData) await repo.insertIntake(tx, id, JSON.stringify(intake), now);
-    await repo.recordRateEvents(tx, [ipKey, phoneKey], now, now - DAY);
+    await repo.recordRateEvents(tx, [ipKey, phoneKey], now, now - DAY, checks.stale > 0);
     await audit.record(tx, {
       at: now,
       actor: { system: 'public-booking' },
@@ -658,14 +877,14 @@ export class BookingService {
         return await this.#db.transaction().execute(async (tx) => {
           const record = await this.#recordByToken(tx, token);
           this.#assertChangeable(record, now);
-          const service = await repo.findServiceById(tx, record.serviceId);
+          const service = await repo.findServiceWithStamp(tx, { id: record.serviceId });
           if (!service) throw new NotFound('Unknown service');
           serviceKey = service.key;
           const tt = this.#translate(ctx.locale ?? record.locale);
           this.#checkStart(service, start, now, tt);
           await repo.deleteOccupancy(tx, record.id);
-          const scene = await this.#loadScene(tx, service, { start, end: start + 1 }, this.timeZone, record.id);
-          const allocation = this.#allocateOrFail(scene, start, now, tt);
+          const { scene, load } = await this.#loadStart(tx, service, start, this.timeZone, now);
+          const allocation = this.#allocateOrFail(scene, start, now, tt, load);
           await repo.deleteAppointmentResources(tx, record.id);
           await repo.insertOccupancy(tx, this.#occupancyRows(allocation, record.id));
           await repo.insertAppointmentResources(

@@ -1,5 +1,6 @@
 // HTTP for the back-office editor: the content overview, the article editor (drafts, publishing, scheduling, deletion),
 // the page and service text editor, and the Markdown preview endpoint the editor script calls while one types.
+import multipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { DateTime } from 'luxon';
 import { h } from 'preact';
@@ -9,6 +10,7 @@ import { Forbidden, Invalid, NotFound } from '../../errors.ts';
 import { formatDateTime, formatNumber, locales, type Locale, type MessageKey, type Translate } from '../../i18n/index.ts';
 import { formValues, type FormValues } from '../../web/forms.ts';
 import { markdownToHtml } from '../../web/views/markdown.ts';
+import { COVER_MAX_BYTES, CoverRejected, type CoverProblem } from '../articles/covers.ts';
 import { renderArticle } from '../articles/markdown.ts';
 import { articlePath } from '../articles/paths.ts';
 import { articleLimits, type TranslationInput } from '../articles/service.ts';
@@ -51,6 +53,8 @@ const notices = {
   archived: 'editor.notice.archived',
   deleted: 'editor.notice.deleted',
   savedLive: 'editor.notice.savedLive',
+  coverSaved: 'editor.notice.coverSaved',
+  coverRemoved: 'editor.notice.coverRemoved',
 } as const satisfies Record<string, MessageKey>;
 type Notice = keyof typeof notices;
 
@@ -269,10 +273,17 @@ function previewsOf(values: Record<Locale, { bodyMd: string }>, render: (source:
 
 const renderArticleHtml = (source: string) => renderArticle(source).html;
 
+/** The cover upload as the multipart hook leaves it on the body (a symbol: no form field can set it). */
+const UPLOAD = Symbol('cover upload');
+interface CoverUpload {
+  file?: { buffer: Buffer; truncated: boolean };
+  problem?: CoverProblem;
+}
+
 // ---------- routes ----------
 
 export function registerEditorRoutes(app: FastifyInstance): void {
-  const { articles, content, settings, assets, database, now } = app.services;
+  const { articles, covers, content, settings, assets, database, now } = app.services;
   const editor = new EditorService({ db: database.db, content, settings, now });
   const zone = () => settings.current.timeZone;
 
@@ -390,6 +401,7 @@ export function registerEditorRoutes(app: FastifyInstance): void {
     status?: number;
     notice?: string | undefined;
     previews?: Record<Locale, string>;
+    coverError?: string | undefined;
   }
 
   const articlePage = async (request: FastifyRequest, reply: FastifyReply, signed: Signed, id: number | undefined, opts: ArticlePageOptions) => {
@@ -397,8 +409,12 @@ export function registerEditorRoutes(app: FastifyInstance): void {
     const locale = adminLocale(request);
     const [paths, categories] = await Promise.all([indexPaths(), categoryOptions(locale)]);
     let article: ArticleEditorProps['article'];
+    let cover: ArticleEditorProps['cover'];
     let title = t('editor.newArticle');
     if (id !== undefined) {
+      const current = await covers.current(id);
+      const thumb = current?.sources.find((s) => s.format === 'webp');
+      if (current && thumb) cover = { src: thumb.url, width: thumb.width, height: Math.round((current.height * thumb.width) / current.width) };
       const found = await articles.get(id);
       const state = effectiveState(found.article, now());
       article = {
@@ -437,6 +453,8 @@ export function registerEditorRoutes(app: FastifyInstance): void {
         canPublish: can(signed.user.role, 'content.publish'),
         indexPaths: paths,
         article,
+        cover,
+        coverError: opts.coverError,
       }),
     });
   };
@@ -516,13 +534,18 @@ export function registerEditorRoutes(app: FastifyInstance): void {
     return reply.redirect(`${BASE}/articles/${id}?notice=${intent === 'save' ? 'created' : intentNotice[intent]}`, 303);
   });
 
-  staffRoute(app, 'GET', `${BASE}/articles/:id`, 'content.edit', async (request, reply, signed) => {
-    const id = articleId(request);
-    const t = adminT(request);
+  /** The article's saved values, as its edit page shows them. */
+  const storedValues = async (request: FastifyRequest, id: number): Promise<ArticleValues> => {
     const { article, translations } = await articles.get(id);
     const categories = await categoryOptions(adminLocale(request));
     const categoryKey = article.category_id === null ? '' : (categories.keyById.get(article.category_id) ?? '');
-    return articlePage(request, reply, signed, id, { values: articleValues(article, translations, categoryKey, zone()), notice: noticeText(request, t) });
+    return articleValues(article, translations, categoryKey, zone());
+  };
+
+  staffRoute(app, 'GET', `${BASE}/articles/:id`, 'content.edit', async (request, reply, signed) => {
+    const id = articleId(request);
+    const t = adminT(request);
+    return articlePage(request, reply, signed, id, { values: await storedValues(request, id), notice: noticeText(request, t) });
   });
 
   staffRoute(app, 'POST', `${BASE}/articles/:id`, 'content.edit', async (request, reply, signed) => {
@@ -561,6 +584,57 @@ export function registerEditorRoutes(app: FastifyInstance): void {
   staffRoute(app, 'POST', `${BASE}/articles/:id/delete`, 'content.publish', async (request, reply, signed) => {
     await articles.remove(articleId(request), meta(request, signed));
     return reply.redirect(`${BASE}?notice=deleted`, 303);
+  });
+
+  // ---------- the cover picture ----------
+
+  // Multipart is parsed only in this scope (every other form stays urlencoded). The parts are read before the CSRF
+  // check (a preHandler), so the token travels as an ordinary form field like on every other back-office form.
+  void app.register(async (scope) => {
+    await scope.register(multipart, { throwFileSizeLimit: false, limits: { fileSize: COVER_MAX_BYTES, files: 1, fields: 4, fieldSize: 1024, parts: 6, headerPairs: 100 } });
+    scope.addHook('preValidation', async (request) => {
+      if (!request.isMultipart() || !request.signed) return;
+      const fields: Record<string, string> = {};
+      const upload: CoverUpload = {};
+      try {
+        // throwFileSizeLimit off: a larger file arrives cut at the limit and marked truncated, so it gets a message.
+        for await (const part of request.parts()) {
+          if (part.type === 'file') {
+            const buffer = await part.toBuffer();
+            if (part.fieldname === 'cover' && !upload.file) upload.file = { buffer, truncated: part.file.truncated };
+          } else if (typeof part.value === 'string') fields[part.fieldname] = part.value;
+        }
+      } catch (err) {
+        request.log.info({ err: err instanceof Error ? err.message : String(err) }, 'cover upload refused');
+        upload.problem = (err as { statusCode?: number }).statusCode === 413 ? 'tooLarge' : 'malformed';
+      }
+      request.body = { ...fields, [UPLOAD]: upload };
+    });
+
+    staffRoute(scope, 'POST', `${BASE}/articles/:id/cover`, 'content.edit', async (request, reply, signed) => {
+      const id = articleId(request);
+      const upload = (request.body as { [UPLOAD]?: CoverUpload } | undefined)?.[UPLOAD];
+      let problem: CoverProblem | undefined = upload?.problem ?? (!upload?.file || upload.file.buffer.length === 0 ? 'missing' : upload.file.truncated ? 'tooLarge' : undefined);
+      if (!problem) {
+        try {
+          await covers.replace(id, upload!.file!.buffer, meta(request, signed));
+        } catch (err) {
+          if (!(err instanceof CoverRejected)) throw err;
+          problem = err.problem;
+        }
+      }
+      if (problem) {
+        const values = await storedValues(request, id);
+        return articlePage(request, reply, signed, id, { values, status: problem === 'tooLarge' ? 413 : 422, coverError: adminT(request)(`editor.cover.error.${problem}`) });
+      }
+      return reply.redirect(`${BASE}/articles/${id}?notice=coverSaved`, 303);
+    });
+  });
+
+  staffRoute(app, 'POST', `${BASE}/articles/:id/cover/remove`, 'content.edit', async (request, reply, signed) => {
+    const id = articleId(request);
+    await covers.remove(id, meta(request, signed));
+    return reply.redirect(`${BASE}/articles/${id}?notice=coverRemoved`, 303);
   });
 
   // ---------- the preview endpoint (the editor script posts the body as one types) ----------

@@ -48,3 +48,15 @@ describe('weekly hours', () => {
     ]);
   });
 });
+
+describe('fixed-offset zones', () => {
+  it('gives the same answer as the Intl path for Istanbul (UTC+3 all year)', async () => {
+    const { isOpenAtOffset } = await import('./weekly-hours.ts');
+    const { fixedOffsetMinutes } = await import('../../web/views/whatsapp-button.tsx');
+    expect(fixedOffsetMinutes('Europe/Istanbul')).toBe(180);
+    expect(fixedOffsetMinutes('Europe/Berlin')).toBeUndefined();
+    for (let t = Date.UTC(2026, 10, 29, 0, 0); t < Date.UTC(2026, 11, 7, 0, 0); t += 15 * 60_000) {
+      expect(isOpenAtOffset(hours, 180, t)).toBe(isOpenAt(hours, 'Europe/Istanbul', t));
+    }
+  });
+});

@@ -57,9 +57,23 @@ export function wallClock(instant: number, timeZone: string): { day: number; min
   return { day, minute: Number(get('hour')) * 60 + Number(get('minute')) };
 }
 
-export function isOpenAt(hours: WeeklyHours, timeZone: string, instant: number): boolean {
-  const { day, minute } = wallClock(instant, timeZone);
+/** Weekday and minute of the day in a zone with a fixed UTC offset — plain arithmetic, no time-zone data needed. */
+export function wallClockAtOffset(instant: number, offsetMinutes: number): { day: number; minute: number } {
+  const shifted = new Date(instant + offsetMinutes * 60_000);
+  return { day: ((shifted.getUTCDay() + 6) % 7) + 1, minute: shifted.getUTCHours() * 60 + shifted.getUTCMinutes() };
+}
+
+function openAtWall(hours: WeeklyHours, { day, minute }: { day: number; minute: number }): boolean {
   return hours.some((h) => h.day === day && minutesOf(h.opens) <= minute && minute < minutesOf(h.closes));
+}
+
+export function isOpenAt(hours: WeeklyHours, timeZone: string, instant: number): boolean {
+  return openAtWall(hours, wallClock(instant, timeZone));
+}
+
+/** Same as isOpenAt for a zone without daylight saving (e.g. Europe/Istanbul), without the costly Intl time-zone lookup. */
+export function isOpenAtOffset(hours: WeeklyHours, offsetMinutes: number, instant: number): boolean {
+  return openAtWall(hours, wallClockAtOffset(instant, offsetMinutes));
 }
 
 /** Groups consecutive days with identical hours, e.g. [[1,5,"09:00–18:00"],[6,6,"09:00–14:00"],[7,7,""]]. */

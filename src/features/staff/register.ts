@@ -9,6 +9,7 @@ import { registerSettingsRoutes } from '../settings/routes.ts';
 import { registerAuditRoutes } from '../audit/routes.ts';
 import { registerResourceRoutes } from '../resources/routes.ts';
 import { registerEditorRoutes } from '../editor/routes.ts';
+import { registerAppointmentRoutes } from '../booking/staff-routes.ts';
 
 export async function registerStaffFeatures(app: FastifyInstance, deps: { config: Config; announce: (text: string) => void }): Promise<void> {
   const { config, announce } = deps;
@@ -21,6 +22,7 @@ export async function registerStaffFeatures(app: FastifyInstance, deps: { config
   registerSettingsRoutes(app);
   registerResourceRoutes(app);
   registerEditorRoutes(app);
+  registerAppointmentRoutes(app);
 
   const domain = settings.current.email.split('@')[1] ?? 'clinic.example';
   const first = await staff.ensureFirstAdmin(`admin@${domain}`);

@@ -1,6 +1,19 @@
 // The floating "ask us on WhatsApp" link; the page's script marks it open/closed from the hours in its data.
+import { DateTime } from 'luxon';
 import { groupDays } from '../../features/settings/weekly-hours.ts';
 import type { PublicContext } from './public-layout.tsx';
+
+const fixedOffsets = new Map<string, number | undefined>();
+
+/** The zone's UTC offset in minutes when it has no daylight saving (sampled monthly over three years), else undefined. */
+export function fixedOffsetMinutes(timeZone: string): number | undefined {
+  if (fixedOffsets.has(timeZone)) return fixedOffsets.get(timeZone);
+  const offsets = new Set<number>();
+  for (let month = 0; month < 36; month++) offsets.add(DateTime.fromObject({ year: 2025 + Math.floor(month / 12), month: (month % 12) + 1, day: 15 }, { zone: timeZone }).offset);
+  const fixed = offsets.size === 1 ? [...offsets][0] : undefined;
+  fixedOffsets.set(timeZone, fixed);
+  return fixed;
+}
 
 export function whatsappHref(number: string, template: string, pageTitle: string, pageUrl: string): string {
   const text = template.replaceAll('{page}', pageTitle).replaceAll('{url}', pageUrl);
@@ -21,6 +34,7 @@ export function WhatsAppButton({ ctx, pageTitle, pageUrl }: { ctx: PublicContext
       target="_blank"
       data-wa-hours={JSON.stringify(settings.whatsappHours)}
       data-wa-tz={settings.timeZone}
+      data-wa-offset={fixedOffsetMinutes(settings.timeZone)}
       data-wa-open={t('whatsapp.open')}
       data-wa-closed={t('whatsapp.closed')}
     >

@@ -1,7 +1,7 @@
-// One article: breadcrumb, title, dates, author and medical editor, contents, body, call to action, comments slot, related.
-// No cover image yet (uploads come with the editor): an alt text for a picture that is not there would mislead
-// screen-reader users, and a placeholder would add bytes without information. cover_alt is stored for then.
+// One article: breadcrumb, title, dates, author and medical editor, cover picture, contents, body, call to action,
+// comments slot, related. Without an uploaded cover there is no picture (and no placeholder bytes).
 import { PublicPage, type PublicContext } from '../../../web/views/public-layout.tsx';
+import type { CoverModel } from '../covers.ts';
 import type { TocEntry } from '../markdown.ts';
 import type { ArticlePageModel } from '../service.ts';
 import { ArticleCard, Breadcrumb, breadcrumbJsonLd, DateText, intlLanguage, isoDate, type Crumb } from './parts.tsx';
@@ -18,6 +18,37 @@ function tocTree(entries: TocEntry[]): TocNode[] {
     else tree.push({ ...e, children: [] });
   }
   return tree;
+}
+
+/** The article column is at most 50rem wide; below that the picture spans the viewport less the page padding. */
+const COVER_SIZES = '(min-width: 52rem) 50rem, calc(100vw - 2rem)';
+
+/**
+ * The cover: AVIF, then WebP, then the WebP <img> as fallback. width/height give the aspect ratio, so nothing moves
+ * when it loads; it is the first thing under the title (above the fold), so it loads eagerly and first.
+ */
+export function CoverPicture({ cover, alt, aboveFold }: { cover: CoverModel; alt: string; aboveFold: boolean }) {
+  const srcset = (format: 'avif' | 'webp') =>
+    cover.sources
+      .filter((s) => s.format === format)
+      .map((s) => `${s.url} ${s.width}w`)
+      .join(', ');
+  const webp = cover.sources.filter((s) => s.format === 'webp');
+  const fallback = webp.find((s) => s.width >= 960) ?? webp.at(-1)!;
+  return (
+    <picture>
+      <source type="image/avif" srcset={srcset('avif')} sizes={COVER_SIZES} />
+      <source type="image/webp" srcset={srcset('webp')} sizes={COVER_SIZES} />
+      <img
+        src={fallback.url}
+        width={cover.width}
+        height={cover.height}
+        alt={alt}
+        decoding="async"
+        {...(aboveFold ? { fetchpriority: 'high' as const } : { loading: 'lazy' as const })}
+      />
+    </picture>
+  );
 }
 
 export function ArticlePage({ ctx, model, indexTitle }: { ctx: PublicContext; model: ArticlePageModel; indexTitle: string }) {
@@ -92,6 +123,11 @@ export function ArticlePage({ ctx, model, indexTitle }: { ctx: PublicContext; mo
             <li>{t('articles.readingTime', { minutes: article.readingMinutes })}</li>
           </ul>
         </header>
+        {model.cover ? (
+          <figure class="article-cover">
+            <CoverPicture cover={model.cover} alt={article.coverAlt} aboveFold />
+          </figure>
+        ) : null}
         {article.toc.length >= 2 ? (
           <nav class="toc" aria-labelledby="toc-title">
             <h2 id="toc-title">{t('articles.toc')}</h2>

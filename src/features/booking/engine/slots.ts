@@ -135,6 +135,16 @@ export function onStepGrid(start: number, timeZone: string, stepMinutes: number)
 }
 
 /**
+ * For one start: per requirement, the keys of the resources that could serve it (free, working, buffers included),
+ * before any matching. Lets a caller look up balancing data (`load`) only for resources that are really in question.
+ */
+export function usableAt(input: EngineInput & { start: number }): string[][] {
+  const p = prepare(input);
+  if (input.start < p.earliest || input.start > p.latest || !onStepGrid(input.start, input.timeZone, input.rules.stepMinutes)) return p.candidates.map(() => []);
+  return p.candidates.map((list) => list.filter((r) => usable(p, r, input.start)).map((r) => r.key));
+}
+
+/**
  * Picks concrete resources for one start, or null when it cannot be served.
  * `load` (minutes already booked per resource that day) spreads sessions across practitioners.
  */

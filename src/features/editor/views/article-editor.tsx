@@ -1,5 +1,5 @@
 // The article editor: shared fields, Turkish and English side by side (stacked on phones) with a live preview each,
-// the publishing actions, and deletion in a form of its own.
+// the publishing actions, the cover picture (upload and removal, forms of their own) and deletion in a form of its own.
 import type { Locale, Translate } from '../../../i18n/index.ts';
 import { CsrfField } from '../../../web/views/admin-layout.tsx';
 import { SelectField, type Option } from '../../staff/views/staff-views.tsx';
@@ -71,6 +71,62 @@ export interface ArticleEditorProps {
         publicLinks: Partial<Record<Locale, string>>;
       }
     | undefined;
+  /** The current cover (a small WebP variant to show), for a saved article. */
+  cover?: { src: string; width: number; height: number } | undefined;
+  /** Why the last upload was refused. */
+  coverError?: string | undefined;
+}
+
+/** Upload (multipart, with the CSRF token as its first field) and removal of the cover; only for a saved article. */
+function CoverForms({ t, csrf, article, cover, coverError }: ArticleEditorProps) {
+  if (!article) return null;
+  const base = `/admin/content/articles/${article.id}/cover`;
+  return (
+    <section class="editor-cover" aria-labelledby="cover-title">
+      <h2 id="cover-title">{t('editor.cover.title')}</h2>
+      {cover ? (
+        <figure>
+          <img src={cover.src} width={cover.width} height={cover.height} alt="" loading="lazy" />
+          <figcaption>{t('editor.cover.current')}</figcaption>
+        </figure>
+      ) : (
+        <p>{t('editor.cover.none')}</p>
+      )}
+      <form method="post" action={base} enctype="multipart/form-data">
+        <CsrfField token={csrf} />
+        <div class={coverError ? 'field has-error' : 'field'}>
+          <label for="cover-file">{t('editor.cover.field')}</label>
+          <input
+            id="cover-file"
+            type="file"
+            name="cover"
+            accept="image/jpeg,image/png,image/webp"
+            aria-describedby={coverError ? 'cover-error cover-hint' : 'cover-hint'}
+            {...(coverError ? { 'aria-invalid': 'true' as const } : {})}
+          />
+          {coverError ? (
+            <p id="cover-error" class="error" role="alert">
+              {coverError}
+            </p>
+          ) : null}
+          <p id="cover-hint" class="hint">
+            {t('editor.cover.hint')}
+          </p>
+        </div>
+        <button type="submit" class="button-secondary">
+          {cover ? t('editor.cover.replace') : t('editor.cover.upload')}
+        </button>
+      </form>
+      {cover ? (
+        <form method="post" action={`${base}/remove`}>
+          <CsrfField token={csrf} />
+          <button type="submit" class="button-secondary">
+            {t('editor.cover.remove')}
+          </button>
+        </form>
+      ) : null}
+    </section>
+  );
 }
 
 function LanguageColumn(props: ArticleEditorProps & { locale: Locale }) {
@@ -243,6 +299,8 @@ export function ArticleEditor(props: ArticleEditorProps) {
           </fieldset>
         ) : null}
       </form>
+
+      <CoverForms {...props} />
 
       {article && canPublish ? (
         <form method="post" action={`/admin/content/articles/${article.id}/delete`} class="danger-zone" data-confirm={t('editor.deleteConfirm')}>

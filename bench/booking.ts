@@ -13,6 +13,8 @@
 //                               is created there, passed to the server in the URL's options, and dropped afterwards
 //   BENCH_RAW_SECONDS=2         seconds of raw single-row INSERT transactions on SQLite (WAL + synchronous=FULL)
 //   BENCH_APP_NODE_ARGS=        extra node flags for the server, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof"
+//   BENCH_APP_DIR=.             the checkout whose src/server.ts is measured (to compare a change side by side; the
+//                               database is prepared by this checkout's migrations and seed)
 //
 // Each visitor sends what the booking page sends: a JSON body with a new name and phone number, half of them with
 // health-data consent and an intake, an Idempotency-Key, and X-Forwarded-For with its own address (the server runs
@@ -85,6 +87,7 @@ const autocannon = require('autocannon') as (opts: AutocannonOptions) => Autocan
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const APP_NODE_ARGS = (process.env.BENCH_APP_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);
+const APP_DIR = path.resolve(process.env.BENCH_APP_DIR ?? ROOT);
 
 function positiveNumber(name: string, fallback: number): number {
   const raw = process.env[name];
@@ -185,7 +188,7 @@ for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
 }
 
 function startServer(env: NodeJS.ProcessEnv): ChildProcess {
-  const child = spawn(process.execPath, [...APP_NODE_ARGS, '--import', 'tsx', 'src/server.ts'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...APP_NODE_ARGS, '--import', 'tsx', 'src/server.ts'], { cwd: APP_DIR, env, stdio: ['ignore', 'pipe', 'pipe'] });
   children.push(child);
   let output = '';
   const keep = (chunk: Buffer) => {
@@ -597,7 +600,7 @@ async function main(): Promise<void> {
     `bench:booking — ${os.cpus().length} CPU(s) ${os.cpus()[0]?.model.trim() ?? ''}, Node ${process.version}, ${new Date().toISOString()}, ` +
       `load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`,
   );
-  console.log(`${CONNECTIONS} concurrent visitors, ${WARMUP_SECONDS} s warm-up + ${SECONDS} s measured per engine; temp folder ${tempDir}\n`);
+  console.log(`${CONNECTIONS} concurrent visitors, ${WARMUP_SECONDS} s warm-up + ${SECONDS} s measured per engine; server from ${APP_DIR}; temp folder ${tempDir}\n`);
 
   let raw: number | undefined;
   if (ENGINES.includes('sqlite')) {

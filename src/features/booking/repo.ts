@@ -1,5 +1,6 @@
-// SQL for booking: service rules, candidate resources with their hours, exceptions and occupied intervals (always
-// bounded by the window asked for), appointments and their occupancy cells, consents, intake, idempotency, rate events.
+// SQL for booking: service rules, the clinic's set-up (read whole, for the service's cache), candidate resources,
+// occupied intervals and cells (always bounded by the window or start asked for), appointments and their occupancy
+// cells, consents, intake, idempotency, rate events. The booking path's statements are compiled once (see below).
 import { sql, type CompiledQuery, type QueryResult } from 'kysely';
 import type { DbOrTx, Tx } from '../../db/connect.ts';
 import type { Locale } from '../../db/schema.ts';
@@ -88,12 +89,18 @@ export interface ServiceRecord {
 
 /** An active service by key (online-bookable or not: the caller decides). */
 export async function findService(db: DbOrTx, key: string): Promise<ServiceRecord | undefined> {
-  const row = await db
-    .selectFrom('services')
-    .select(['id', 'key', 'duration_minutes', 'step_minutes', 'min_notice_minutes', 'horizon_days', 'initial_status', 'online_booking'])
-    .where('key', '=', key)
-    .where('active', '=', 1)
-    .executeTakeFirst();
+  const result = await precompiled<ServiceRow>(
+    db,
+    'service:key',
+    () =>
+      db
+        .selectFrom('services')
+        .select(['id', 'key', 'duration_minutes', 'step_minutes', 'min_notice_minutes', 'horizon_days', 'initial_status', 'online_booking'])
+        .where('key', '=', param('key'))
+        .where('active', '=', 1),
+    { key },
+  );
+  const row = result.rows[0];
   return row && presentService(row);
 }
 
@@ -279,18 +286,6 @@ export function roomsOfKinds(db: DbOrTx, kinds: readonly string[]): Promise<Arra
 export function resourceHours(db: DbOrTx, keys: readonly string[]): Promise<Array<{ resource_key: string; day: number; opens: string; closes: string }>> {
   if (keys.length === 0) return Promise.resolve([]);
   return db.selectFrom('resource_hours').select(['resource_key', 'day', 'opens', 'closes']).where('resource_key', 'in', [...keys]).execute();
-}
-
-/** Leave, maintenance and extra hours that overlap [start, end). */
-export function resourceExceptions(db: DbOrTx, keys: readonly string[], start: number, end: number): Promise<Array<{ resource_key: string; starts_at: number; ends_at: number; kind: string }>> {
-  if (keys.length === 0) return Promise.resolve([]);
-  return db
-    .selectFrom('resource_exceptions')
-    .select(['resource_key', 'starts_at', 'ends_at', 'kind'])
-    .where('resource_key', 'in', [...keys])
-    .where('starts_at', '<', end)
-    .where('ends_at', '>', start)
-    .execute();
 }
 
 /** Holidays on local dates fromDate..toDate (YYYY-MM-DD, inclusive). */
@@ -572,16 +567,6 @@ export async function completeIdempotencyKey(tx: Tx, key: string, statusCode: nu
     status: statusCode,
     response,
   });
-}
-
-export async function countRateEvents(db: DbOrTx, bucket: string, since: number): Promise<number> {
-  const row = await db
-    .selectFrom('rate_events')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('bucket', '=', bucket)
-    .where('at', '>', since)
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
 }
 
 /**

@@ -180,7 +180,8 @@ interface Scene {
  */
 interface Setup {
   stamp: string;
-  requirements: Map<number, Requirement[]>;
+  /** Per service id, as stored (resource types are checked when a service is used). */
+  requirements: Map<number, Array<{ type: string; qualification: string }>>;
   hours: Map<string, WeeklyInterval[]>;
   exceptions: Map<string, CalendarException[]>;
   holidays: Holiday[];
@@ -374,6 +375,8 @@ export class BookingService {
   readonly #sealKey: Buffer;
   #setup: Setup | undefined;
   readonly #dates = new Map<string, Interval>();
+  /** The set-up stamp read inside each commit group's transaction (see #bookInTransaction). */
+  readonly #groupStamps = new WeakMap<Tx, string>();
   /** SQLite: bookings share commits (see CommitGroups). PostgreSQL: a transaction each, as concurrent as the pool. */
   readonly #groups: CommitGroups | undefined;
 
@@ -463,9 +466,6 @@ export class BookingService {
     const rows = await repo.setupRows(db);
     const setup: Setup = { stamp, requirements: new Map(), hours: new Map(), exceptions: new Map(), holidays: [], candidates: new Map(), expansions: new Map() };
     for (const r of rows.requirements) {
-      if (r.resource_type !== 'practitioner' && r.resource_type !== 'device' && r.resource_type !== 'room') {
-        throw new Error(`booking: service ${r.service_id} requires an unknown resource type "${r.resource_type}"`);
-      }
       const list = setup.requirements.get(r.service_id) ?? [];
       list.push({ type: r.resource_type, qualification: r.qualification });
       setup.requirements.set(r.service_id, list);
@@ -487,7 +487,12 @@ export class BookingService {
 
   /** The service's rules and its candidate resources, checked against what occupancy cells can hold. */
   async #candidates(db: DbOrTx, setup: Setup, service: ServiceRecord): Promise<{ rules: ServiceRules; resources: Resource[] }> {
-    const requirements = setup.requirements.get(service.id) ?? [];
+    const requirements: Requirement[] = (setup.requirements.get(service.id) ?? []).map((r) => {
+      if (r.type !== 'practitioner' && r.type !== 'device' && r.type !== 'room') {
+        throw new Error(`booking: service ${service.key} requires an unknown resource type "${r.type}"`);
+      }
+      return { type: r.type, qualification: r.qualification };
+    });
     let resources = setup.candidates.get(service.id);
     if (!resources) {
       const byKey = new Map<string, Resource & { qualifications: string[] }>();
@@ -686,7 +691,18 @@ export class BookingService {
       return this.#replay(stored.response);
     }
 
-    const service = await repo.findServiceWithStamp(tx, { key: input.service });
+    // In a commit group (SQLite, write lock held from BEGIN IMMEDIATE to COMMIT) nothing but these bookings writes
+    // until the group commits, and bookings do not touch the set-up: the stamp read by the group's first booking holds
+    // for all of them.
+    const groupStamp = this.#groupStamps.get(tx);
+    let service: StampedService | undefined;
+    if (groupStamp === undefined) {
+      service = await repo.findServiceWithStamp(tx, { key: input.service });
+      if (service && this.#groups) this.#groupStamps.set(tx, service.setupStamp);
+    } else {
+      const row = await repo.findService(tx, input.service);
+      service = row && { ...row, setupStamp: groupStamp };
+    }
     if (!service?.onlineBooking) throw new Invalid({ service: t('booking.error.service') });
     this.#checkStart(service, input.start, now, t);
 
@@ -706,12 +722,12 @@ export class BookingService {
     );
     const [perIp = 0, perPhone = 0] = checks.counts;
     if (perIp >= limits.maxPerIpPerHour || perPhone >= limits.maxPerPhonePerDay) throw new TooManyRequests('Too many bookings; please call the clinic');
+
     const timeZone = this.timeZone;
     const { scene, load } = await this.#loadStart(tx, service, input.start, timeZone, now);
     const allocation = this.#allocateOrFail(scene, input.start, now, t, load);
     const [noticeVersion, consentVersion] = checks.legalVersions;
     if (noticeVersion == null || consentVersion == null) throw new Unavailable('legal texts are missing');
-
 
     const existing = await repo.findPatient(tx, input.phone, input.name);
     let patientId: number;

@@ -34,13 +34,18 @@ export interface LocalDay {
   luxon: DateTime;
 }
 
-// Zone arithmetic is the costly part of availability (~50 µs a call); days never change, so each is computed once.
-const dayCache = new Map<string, LocalDay>();
+// Zone arithmetic is the costly part of availability (~50 µs a call); days never change, so each is computed once
+// and found again by any hour it contains (per zone, so that a lookup builds no string).
+const dayCache = new Map<string, Map<number, LocalDay>>();
 const HOUR = 3_600_000;
 
 function dayContaining(t: number, timeZone: string): LocalDay {
-  const key = `${timeZone}|${Math.floor(t / HOUR)}`;
-  const cached = dayCache.get(key);
+  let days = dayCache.get(timeZone);
+  if (!days) {
+    days = new Map();
+    dayCache.set(timeZone, days);
+  }
+  const cached = days.get(Math.floor(t / HOUR));
   if (cached) return cached;
   const start = DateTime.fromMillis(t, { zone: timeZone }).startOf('day');
   const next = start.plus({ days: 1 }).startOf('day');
@@ -52,8 +57,8 @@ function dayContaining(t: number, timeZone: string): LocalDay {
     uniform: start.offset === next.offset && next.toMillis() - start.toMillis() === 24 * HOUR,
     luxon: start,
   };
-  if (dayCache.size > 20_000) dayCache.clear();
-  for (let h = Math.floor(day.start / HOUR); h * HOUR < day.end; h++) dayCache.set(`${timeZone}|${h}`, day);
+  if (days.size > 20_000) days.clear();
+  for (let h = Math.floor(day.start / HOUR); h * HOUR < day.end; h++) days.set(h, day);
   return day;
 }
 

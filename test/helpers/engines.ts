@@ -101,7 +101,7 @@ export async function createTestContext(engine: Engine, options: TestOptions = {
 }
 
 /** describe() once per engine with a fresh, seeded database and app shared by the block's tests. */
-export function describeEachEngine(name: string, body: (ctx: () => TestContext) => void, options: TestOptions = {}): void {
+export function describeEachEngine(name: string, body: (ctx: () => TestContext, engine: Engine) => void, options: TestOptions = {}): void {
   for (const engine of engines) {
     describe(`${name} [${engine}]`, () => {
       let context: Awaited<ReturnType<typeof createTestContext>> | undefined;
@@ -114,7 +114,7 @@ export function describeEachEngine(name: string, body: (ctx: () => TestContext) 
       body(() => {
         if (!context) throw new Error('test context not ready');
         return context;
-      });
+      }, engine);
     });
   }
 }

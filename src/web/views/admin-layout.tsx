@@ -156,3 +156,29 @@ export function ErrorSummary({ t, errors }: { t: Translate; errors: Record<strin
     </div>
   );
 }
+
+/** A filter select with an "any" first option and its error wired for screen readers (list pages' filter bars). */
+export function FilterSelect(props: { name: string; label: string; value: string; anyLabel: string; options: Array<{ value: string; label: string }>; error?: string | undefined }) {
+  const { name, label, value, anyLabel, options, error } = props;
+  const id = `f-${name}`;
+  return (
+    <div class={error ? 'field has-error' : 'field'}>
+      <label for={id}>{label}</label>
+      {error ? (
+        <p class="error" id={`${id}-error`}>
+          {error}
+        </p>
+      ) : null}
+      <select id={id} name={name} aria-invalid={error ? 'true' : undefined} aria-describedby={error ? `${id}-error` : undefined}>
+        <option value="" selected={value === ''}>
+          {anyLabel}
+        </option>
+        {options.map((o) => (
+          <option value={o.value} selected={o.value === value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}

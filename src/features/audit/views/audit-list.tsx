@@ -1,7 +1,7 @@
 // The audit trail page: chain status, filters (person, action, dates), one page of entries, and older/newer links.
 // Read-only by design: there is no form here that changes or removes an entry.
 import type { Translate } from '../../../i18n/index.ts';
-import { Field } from '../../../web/views/admin-layout.tsx';
+import { Field, FilterSelect } from '../../../web/views/admin-layout.tsx';
 
 export interface AuditFilterForm {
   person: string;
@@ -40,30 +40,6 @@ export interface AuditListProps {
   olderHref?: string | undefined;
 }
 
-function Select(props: { name: string; label: string; value: string; anyLabel: string; options: Array<{ value: string; label: string }>; error?: string | undefined }) {
-  const { name, label, value, anyLabel, options, error } = props;
-  const id = `f-${name}`;
-  return (
-    <div class={error ? 'field has-error' : 'field'}>
-      <label for={id}>{label}</label>
-      {error ? (
-        <p class="error" id={`${id}-error`}>
-          {error}
-        </p>
-      ) : null}
-      <select id={id} name={name} aria-invalid={error ? 'true' : undefined} aria-describedby={error ? `${id}-error` : undefined}>
-        <option value="" selected={value === ''}>
-          {anyLabel}
-        </option>
-        {options.map((o) => (
-          <option value={o.value} selected={o.value === value}>
-            {o.label}
-          </option>
-        ))}
-      </select>
-    </div>
-  );
-}
 
 export function AuditList(props: AuditListProps) {
   const { t, chain, filters, errors, people, actions, rows, summary, newerHref, olderHref } = props;
@@ -81,8 +57,8 @@ export function AuditList(props: AuditListProps) {
         </div>
       ) : null}
       <form method="get" action="/admin/audit" class="filters" role="search" aria-label={t('audit.filter.label')}>
-        <Select name="person" label={t('audit.filter.person')} value={filters.person} anyLabel={t('audit.filter.anyone')} options={people} error={errors.person} />
-        <Select name="action" label={t('audit.filter.action')} value={filters.action} anyLabel={t('audit.filter.anyAction')} options={actions} error={errors.action} />
+        <FilterSelect name="person" label={t('audit.filter.person')} value={filters.person} anyLabel={t('audit.filter.anyone')} options={people} error={errors.person} />
+        <FilterSelect name="action" label={t('audit.filter.action')} value={filters.action} anyLabel={t('audit.filter.anyAction')} options={actions} error={errors.action} />
         <Field name="from" type="date" label={t('audit.filter.from')} value={filters.from} error={errors.from} maxLength={10} />
         <Field name="to" type="date" label={t('audit.filter.to')} value={filters.to} error={errors.to} maxLength={10} />
         <div class="actions">

@@ -1,7 +1,7 @@
 // Back office: the list of upcoming appointments with filters and pages, and one appointment's intake answers
 // (health data: shown only to people with clinical.view; every view is audited by the service).
 import type { Translate } from '../../../i18n/index.ts';
-import { Field } from '../../../web/views/admin-layout.tsx';
+import { Field, FilterSelect } from '../../../web/views/admin-layout.tsx';
 
 export interface ListFilters {
   from: string;
@@ -40,30 +40,6 @@ export interface AppointmentListProps {
   nextHref?: string | undefined;
 }
 
-function Select(props: { name: string; label: string; value: string; anyLabel: string; options: Array<{ value: string; label: string }>; error?: string | undefined }) {
-  const { name, label, value, anyLabel, options, error } = props;
-  const id = `f-${name}`;
-  return (
-    <div class={error ? 'field has-error' : 'field'}>
-      <label for={id}>{label}</label>
-      {error ? (
-        <p class="error" id={`${id}-error`}>
-          {error}
-        </p>
-      ) : null}
-      <select id={id} name={name} aria-invalid={error ? 'true' : undefined} aria-describedby={error ? `${id}-error` : undefined}>
-        <option value="" selected={value === ''}>
-          {anyLabel}
-        </option>
-        {options.map((o) => (
-          <option value={o.value} selected={o.value === value}>
-            {o.label}
-          </option>
-        ))}
-      </select>
-    </div>
-  );
-}
 
 export function AppointmentList(props: AppointmentListProps) {
   const { t, intro, filters, errors, statuses, services, rows, summary, showIntake, previousHref, nextHref } = props;
@@ -79,8 +55,8 @@ export function AppointmentList(props: AppointmentListProps) {
       <form method="get" action="/admin/appointments" class="filters" role="search" aria-label={t('bookingPage.admin.filter.label')}>
         <Field name="from" type="date" label={t('bookingPage.admin.filter.from')} value={filters.from} error={errors.from} maxLength={10} />
         <Field name="to" type="date" label={t('bookingPage.admin.filter.to')} value={filters.to} error={errors.to} maxLength={10} />
-        <Select name="status" label={t('bookingPage.admin.filter.status')} value={filters.status} anyLabel={t('bookingPage.admin.filter.any')} options={statuses} error={errors.status} />
-        <Select name="service" label={t('bookingPage.admin.filter.service')} value={filters.service} anyLabel={t('bookingPage.admin.filter.any')} options={services} error={errors.service} />
+        <FilterSelect name="status" label={t('bookingPage.admin.filter.status')} value={filters.status} anyLabel={t('bookingPage.admin.filter.any')} options={statuses} error={errors.status} />
+        <FilterSelect name="service" label={t('bookingPage.admin.filter.service')} value={filters.service} anyLabel={t('bookingPage.admin.filter.any')} options={services} error={errors.service} />
         <div class="actions">
           <button type="submit" class="button-primary">
             {t('bookingPage.admin.filter.apply')}

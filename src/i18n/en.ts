@@ -1,5 +1,10 @@
 // English catalog. The keys here define the catalog type; tr.ts must provide every one of them.
-export const en = {
+import { commentsEn } from './features/comments.en.ts';
+import { notificationsEn } from './features/notifications.en.ts';
+import { frontdeskEn } from './features/frontdesk.en.ts';
+import { calendarEn } from './features/calendar.en.ts';
+
+const base = {
   'lang.name': 'English',
   'lang.switch': 'Türkçe',
   'lang.switchLabel': 'Bu sayfanın Türkçesi',
@@ -787,4 +792,15 @@ export const en = {
   'audit.action.holiday.delete': 'Holiday or closure removed',
 } as const satisfies Record<string, string>;
 
+/** Each feature keeps its own messages in features/<feature>.{en,tr}.ts. */
+export const en = {
+  ...base,
+  ...commentsEn,
+  ...notificationsEn,
+  ...frontdeskEn,
+  ...calendarEn,
+} as const;
+
 export type MessageKey = keyof typeof en;
+/** Keys of the shared (non-feature) part, which tr.ts's own part must match exactly. */
+export type BaseMessageKey = keyof typeof base;

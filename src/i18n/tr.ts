@@ -1,7 +1,12 @@
 // Turkish catalog: typed against the English keys, so a missing or misspelt key fails the type check.
-import type { MessageKey } from './en.ts';
+import type { BaseMessageKey, MessageKey } from './en.ts';
+import { commentsTr } from './features/comments.tr.ts';
+import { notificationsTr } from './features/notifications.tr.ts';
+import { frontdeskTr } from './features/frontdesk.tr.ts';
+import { calendarTr } from './features/calendar.tr.ts';
 
-export const tr: Record<MessageKey, string> = {
+
+const base: Record<BaseMessageKey, string> = {
   'lang.name': 'Türkçe',
   'lang.switch': 'English',
   'lang.switchLabel': 'This page in English',
@@ -787,4 +792,12 @@ export const tr: Record<MessageKey, string> = {
   'audit.action.service.rules.update': 'Randevu kuralları değiştirildi',
   'audit.action.holiday.create': 'Tatil veya kapanış eklendi',
   'audit.action.holiday.delete': 'Tatil veya kapanış kaldırıldı',
+};
+
+export const tr: Record<MessageKey, string> = {
+  ...base,
+  ...commentsTr,
+  ...notificationsTr,
+  ...frontdeskTr,
+  ...calendarTr,
 };

@@ -39,6 +39,7 @@ import {
   type IntakeAnswers,
   type ParsedBooking,
 } from './input.ts';
+import { AppointmentEvents } from './events.ts';
 import * as repo from './repo.ts';
 import type { ServiceRecord } from './repo.ts';
 
@@ -379,6 +380,8 @@ export class BookingService {
   readonly #groupStamps = new WeakMap<Tx, string>();
   /** SQLite: bookings share commits (see CommitGroups). PostgreSQL: a transaction each, as concurrent as the pool. */
   readonly #groups: CommitGroups | undefined;
+  /** Every appointment change is emitted here inside its transaction (notifications, waitlist listen). */
+  readonly events = new AppointmentEvents();
 
   constructor(deps: BookingServiceDeps) {
     this.#db = deps.db;
@@ -773,6 +776,8 @@ export class BookingService {
       details: { service: service.key, start: allocation.start, status, resources: allocation.assignments.map((a) => a.resourceKey), idempotent: idempotencyKey !== undefined },
     });
 
+    await this.events.emit(tx, { kind: 'created', appointmentId: id, at: now, by: 'patient', manageToken: token });
+
     const appointment = { id, status, serviceKey: service.key, start: allocation.start, end: allocation.end, locale: input.locale };
     if (idempotencyKey) await repo.completeIdempotencyKey(tx, idempotencyKey, 201, JSON.stringify({ appointment, sealed: this.#seal(token) }));
     return this.#outcome(appointment, token, false);
@@ -873,6 +878,7 @@ export class BookingService {
       // The appointment_resources rows stay as history; the occupancy cells are what block, and they go.
       await repo.deleteOccupancy(tx, record.id);
       await audit.record(tx, { at: now, actor: { system: 'public-booking' }, action: 'appointment.cancel', target: { type: 'appointment', id: record.id }, ip: ctx.ip ?? null, details: { by: 'patient' } });
+      await this.events.emit(tx, { kind: 'cancelled', appointmentId: record.id, at: now, by: 'patient', ...(parsed.data.reason ? { reason: parsed.data.reason } : {}) });
       return this.#present(tx, { ...record, status: 'cancelled' }, ctx.locale ?? record.locale, now);
     });
   }
@@ -918,6 +924,7 @@ export class BookingService {
             ip: ctx.ip ?? null,
             details: { from: record.startsAt, to: allocation.start, resources: allocation.assignments.map((a) => a.resourceKey) },
           });
+          await this.events.emit(tx, { kind: 'moved', appointmentId: record.id, at: now, by: 'patient', previous: { start: record.startsAt, end: record.endsAt } });
           return this.#present(tx, { ...record, status, startsAt: allocation.start, endsAt: allocation.end }, ctx.locale ?? record.locale, now);
         });
       } catch (err) {

@@ -17,12 +17,17 @@ export const actions = [
   'resources.manage', // practitioners, devices, rooms, their hours and exceptions; service rules; holidays
   'content.edit', // articles, public pages and service texts in the editor: drafts, previews, saving texts
   'content.publish', // article status changes: publish, schedule, unpublish, archive, delete
+  'comments.moderate', // comment queues: approve, reject as spam, edit, delete, reply as the clinic
+  'appointments.manage', // front desk: book for a caller, move, cancel, confirm, check in, complete, no-show; waitlist
+  'calendar.viewAll', // every resource's calendar (without it: only the practitioner's own calendar)
+  'reports.view', // device utilization and other reports
+  'messages.view', // outgoing messages (outbox): status, attempts, errors, resend
 ] as const;
 export type Action = (typeof actions)[number];
 
 const matrix: Record<Role, ReadonlySet<Action>> = {
-  admin: new Set<Action>(['backoffice.view', 'staff.view', 'staff.manage', 'settings.manage', 'audit.view', 'appointments.view', 'clinical.view', 'resources.manage', 'content.edit', 'content.publish']),
-  receptionist: new Set<Action>(['backoffice.view', 'staff.view', 'appointments.view']),
+  admin: new Set<Action>(actions),
+  receptionist: new Set<Action>(['backoffice.view', 'staff.view', 'appointments.view', 'appointments.manage', 'calendar.viewAll', 'reports.view', 'messages.view']),
   therapist: new Set<Action>(['backoffice.view', 'appointments.view', 'clinical.view']),
 };
 

@@ -221,6 +221,7 @@ const base = {
   'staff.practitionerUnknown': 'Please choose a practitioner from the list.',
   'staff.practitionerUnlisted': 'Practitioner #{id} (no longer listed)',
   'staff.reauthRoleOnly': 'Your password is needed only when you change the role.',
+  'staff.reauthAdminOnly': 'Creating an administrator needs your password or a current code; other roles do not.',
   'staff.reauthRequired': 'Please enter your password or a current code to confirm.',
   'staff.statusTitle': 'Account status',
   'staff.isActive': 'This account is active.',

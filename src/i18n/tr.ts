@@ -223,6 +223,7 @@ const base: Record<BaseMessageKey, string> = {
   'staff.practitionerUnknown': 'Lütfen listeden bir uzman seçin.',
   'staff.practitionerUnlisted': 'Uzman #{id} (artık listede değil)',
   'staff.reauthRoleOnly': 'Parolanız yalnızca rolü değiştirirken gerekir.',
+  'staff.reauthAdminOnly': 'Yönetici hesabı oluşturmak için parolanız veya güncel bir kod gerekir; diğer roller için gerekmez.',
   'staff.reauthRequired': 'Onaylamak için parolanızı veya güncel bir kodu girin.',
   'staff.statusTitle': 'Hesap durumu',
   'staff.isActive': 'Bu hesap etkin.',

@@ -369,6 +369,21 @@ describeEachEngine('staff management', (ctx) => {
       expect(rename.statusCode).toBe(303);
       expect(await c.app.services.staff.getStaff(target.id)).toMatchObject({ name: 'Only Renamed', role: 'therapist' });
 
+      // Creating an administrator is as sensitive as making one; other roles need no proof.
+      const createForm = html((await getAs(c.app, admin, '/admin/staff/new')).body);
+      expect(createForm.querySelector('form[action="/admin/staff/new"] input[name=reauth]')).not.toBeNull();
+      const newAdmin = { name: 'Yeni Yönetici', email: `yeni-${Date.now()}@clinic.example`, role: 'admin', locale: 'tr' };
+      const noProof = await postAs(c.app, admin, '/admin/staff/new', newAdmin);
+      expect(noProof.statusCode).toBe(422);
+      const noProofDoc = html(noProof.body);
+      expect(noProofDoc.querySelector('#f-reauth-create-error')?.text).toBe('Please enter your password or a current code to confirm.');
+      expect(noProofDoc.querySelector('input[name=name]')?.getAttribute('value')).toBe('Yeni Yönetici');
+      const wrongProof = await postAs(c.app, admin, '/admin/staff/new', { ...newAdmin, reauth: 'not my password' });
+      expect(html(wrongProof.body).querySelector('#f-reauth-create-error')?.text).toBe('That did not match. Please try again.');
+      expect((await c.app.services.staff.listStaff()).some((u) => u.email === newAdmin.email)).toBe(false);
+      const newReceptionist = await postAs(c.app, admin, '/admin/staff/new', { ...newAdmin, email: `r-${newAdmin.email}`, role: 'receptionist' });
+      expect(newReceptionist.statusCode).toBe(200);
+
       const ok = await postAs(c.app, admin, `/admin/staff/${target.id}`, { ...changes, reauth: admin.password });
       expect(ok.statusCode).toBe(303);
       expect(await c.app.services.staff.getStaff(target.id)).toMatchObject({ name: 'Proof Target Renamed', role: 'admin' });

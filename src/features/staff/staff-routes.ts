@@ -110,13 +110,21 @@ export function registerStaffManagementRoutes(app: FastifyInstance): void {
 
   // ---------- create ----------
 
-  const createPage = (request: FastifyRequest, reply: FastifyReply, signed: Signed, values: CreateValues, errors: Record<string, string>, status = 200) => {
+  /** Fresh proof when the session's last one is too old; false (and nothing changed) when missing or wrong. */
+  const freshProof = async (request: FastifyRequest, signed: Signed): Promise<boolean> => {
+    if (!staff.needsReauth(signed)) return true;
+    const proof = formValues(request).reauth ?? '';
+    if (!proof || proof.length > 1024) return false;
+    return staff.reauthenticate(signed, proof);
+  };
+
+  const createPage = (request: FastifyRequest, reply: FastifyReply, signed: Signed, values: CreateValues, errors: Record<string, string>, status = 200, reauthError?: string) => {
     const t = adminT(request);
     return sendAdmin(request, reply, {
       title: t('staff.newTitle'),
       active: '/admin/staff',
       status,
-      body: StaffCreateForm({ t, csrf: signed.session.csrfToken, values, errors, roles }),
+      body: StaffCreateForm({ t, csrf: signed.session.csrfToken, values, errors, roles, reauthNeeded: staff.needsReauth(signed), reauthError }),
     });
   };
 
@@ -129,6 +137,10 @@ export function registerStaffManagementRoutes(app: FastifyInstance): void {
     const form = formValues(request);
     const parsed = createSchema.safeParse(form);
     if (!parsed.success) return createPage(request, reply, signed, createValues(form), fieldMessages(parsed.error, t), 422);
+    // A new administrator can do everything: as sensitive as making someone an administrator.
+    if (parsed.data.role === 'admin' && !(await freshProof(request, signed))) {
+      return createPage(request, reply, signed, createValues(form), {}, 422, reauthFailed(request, 'create').message);
+    }
     let created;
     try {
       created = await staff.createStaff(signed, parsed.data, requestMeta(request));
@@ -173,13 +185,6 @@ export function registerStaffManagementRoutes(app: FastifyInstance): void {
     });
   };
 
-  /** Fresh proof when the session's last one is too old; false (and nothing changed) when missing or wrong. */
-  const freshProof = async (request: FastifyRequest, signed: Signed): Promise<boolean> => {
-    if (!staff.needsReauth(signed)) return true;
-    const proof = formValues(request).reauth ?? '';
-    if (!proof || proof.length > 1024) return false;
-    return staff.reauthenticate(signed, proof);
-  };
 
   staffRoute(app, 'GET', '/admin/staff/:id', 'staff.view', async (request, reply, signed) => {
     const user = await staff.getStaff(staffId(request));

@@ -156,8 +156,17 @@ export function roleOptions(t: Translate, roles: readonly Role[]): Option[] {
   return roles.map((r) => ({ value: r, label: t(`role.${r}`) }));
 }
 
-export function StaffCreateForm(props: { t: Translate; csrf: string; values: CreateValues; errors: Record<string, string>; roles: readonly Role[] }) {
-  const { t, csrf, values, errors, roles } = props;
+export function StaffCreateForm(props: {
+  t: Translate;
+  csrf: string;
+  values: CreateValues;
+  errors: Record<string, string>;
+  roles: readonly Role[];
+  /** The session's last proof of presence is old: creating an administrator needs a fresh one. */
+  reauthNeeded: boolean;
+  reauthError?: string | undefined;
+}) {
+  const { t, csrf, values, errors, roles, reauthNeeded, reauthError } = props;
   return (
     <>
       <ErrorSummary t={t} errors={errors} />
@@ -168,6 +177,12 @@ export function StaffCreateForm(props: { t: Translate; csrf: string; values: Cre
         <SelectField name="role" label={t('staff.field.role')} value={values.role} options={roleOptions(t, roles)} error={errors.role} placeholder={t('staff.chooseRole')} required />
         <SelectField name="locale" label={t('staff.field.locale')} value={values.locale} options={localeOptions} error={errors.locale} required />
         <p class="hint">{t('staff.createHint')}</p>
+        {reauthNeeded ? (
+          <>
+            <p class="hint">{t('staff.reauthAdminOnly')}</p>
+            <ReauthBox t={t} form="create" error={reauthError} />
+          </>
+        ) : null}
         <div class="actions">
           <button type="submit" class="button-primary">
             {t('staff.createSubmit')}
@@ -213,7 +228,7 @@ export interface EditValues {
   practitionerId?: string | undefined;
 }
 
-export type SensitiveForm = 'update' | 'deactivate' | 'reset';
+export type SensitiveForm = 'create' | 'update' | 'deactivate' | 'reset';
 
 export interface EditViewProps {
   t: Translate;

@@ -11,6 +11,7 @@ import { ArticleService } from './features/articles/service.ts';
 import { registerArticleRoutes } from './features/articles/routes.ts';
 import { CoverService, registerCoverMedia } from './features/articles/covers.ts';
 import { ContentService } from './features/content/service.ts';
+import { Housekeeping } from './features/housekeeping/service.ts';
 import { registerContentRoutes } from './features/content/routes.ts';
 import { SettingsService } from './features/settings/service.ts';
 import { loadAssets, type Assets } from './web/assets.ts';
@@ -110,7 +111,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const booking = new BookingService({ db: database.db, config, settings: () => settings.current, now });
   app.decorate('services', { database, assets, staff, settings, content, articles, covers, booking, pageCache, now });
   app.decorate('openapi', new OpenApiRegistry());
-  app.addHook('onClose', async () => settings.stop());
+  const housekeeping = new Housekeeping(database.db, config, now);
+  if (config.housekeepingIntervalMs > 0) housekeeping.start((err) => app.log.error({ err }, 'housekeeping failed'), config.housekeepingIntervalMs);
+  app.addHook('onClose', async () => {
+    settings.stop();
+    housekeeping.stop();
+  });
 
   registerSecurityHeaders(app, config.secureCookies, [assets.cspHash('site.css')]);
   await app.register(formbody, { bodyLimit: 256 * 1024 });

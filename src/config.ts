@@ -40,6 +40,7 @@ const envSchema = z.object({
   PAGE_CACHE_POLL_SECONDS: positiveInt(2),
   BOOKING_MAX_PER_IP_PER_HOUR: positiveInt(10),
   BOOKING_MAX_PER_PHONE_PER_DAY: positiveInt(3),
+  HOUSEKEEPING_INTERVAL_MINUTES: z.coerce.number({ error: 'must be a whole number of minutes' }).int().min(0).max(1440, 'must be between 0 and 1440 minutes').default(60),
   BOOKING_MANAGE_CUTOFF_HOURS: z.coerce.number({ error: 'must be a whole number of hours' }).int().min(0).max(720, 'must be between 0 and 720 hours').default(2),
 });
 
@@ -65,6 +66,8 @@ export interface Config {
   totpRequiredForAll: boolean;
   reauthMs: number;
   pageCachePollMs: number;
+  /** How often expired sessions, old rate-limit rows and idempotency keys are purged; 0 = never (tests). */
+  housekeepingIntervalMs: number;
   booking: { maxPerIpPerHour: number; maxPerPhonePerDay: number; manageCutoffMs: number };
 }
 
@@ -127,6 +130,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     totpRequiredForAll: e.TOTP_REQUIRED_FOR_ALL,
     reauthMs: e.REAUTH_MINUTES * 60_000,
     pageCachePollMs: e.PAGE_CACHE_POLL_SECONDS * 1000,
+    housekeepingIntervalMs: e.HOUSEKEEPING_INTERVAL_MINUTES * 60_000,
     booking: {
       maxPerIpPerHour: e.BOOKING_MAX_PER_IP_PER_HOUR,
       maxPerPhonePerDay: e.BOOKING_MAX_PER_PHONE_PER_DAY,

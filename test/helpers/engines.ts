@@ -55,6 +55,7 @@ export async function createTestContext(engine: Engine, options: TestOptions = {
     SESSION_SECRET: 'test-secret-test-secret-test-secret-000',
     LOG_LEVEL: 'silent',
     BASE_URL: 'http://localhost:3000',
+    HOUSEKEEPING_INTERVAL_MINUTES: '0',
     ...options.env,
   });
   const clock: TestClock = { now: FIXED_NOW };

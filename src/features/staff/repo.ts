@@ -146,7 +146,3 @@ export async function countFailures(db: DbOrTx, bucket: string, since: number): 
 export async function clearFailures(db: DbOrTx, bucket: string): Promise<void> {
   await db.deleteFrom('login_failures').where('bucket', '=', bucket).execute();
 }
-
-export async function pruneFailures(db: DbOrTx, before: number): Promise<void> {
-  await db.deleteFrom('login_failures').where('at', '<', before).execute();
-}

@@ -127,6 +127,28 @@ describeEachEngine('brute-force limits', (ctx) => {
     }
   });
 
+  it('lets no more guesses through than the limit when they arrive all at once', async () => {
+    const { app, config } = ctx();
+    const staff = await signedInStaff(ctx(), 'therapist');
+    const guesses = await Promise.all(
+      Array.from({ length: 20 }, (_v, i) =>
+        app.inject({ method: 'POST', url: '/admin/login', remoteAddress: `10.0.9.${i}`, ...form({ email: staff.email, password: `wrong-guess-${i}-password` }) }),
+      ),
+    );
+    const codes = guesses.map((r) => r.statusCode);
+    // Every guess is answered, none with an error; at most the limit were checked against the password.
+    expect(codes.every((code) => code === 401 || code === 429)).toBe(true);
+    expect(codes.filter((code) => code === 401).length).toBeLessThanOrEqual(config.login.maxFailuresPerAccount);
+    expect(codes.filter((code) => code === 429).length).toBeGreaterThanOrEqual(20 - config.login.maxFailuresPerAccount);
+    // Refused guesses leave nothing behind: once the window has passed, the right password works again.
+    ctx().clock.now += config.login.windowMs + MINUTE;
+    try {
+      await expect(signIn(app, staff.email, STRONG_PASSWORD)).resolves.toBeTruthy();
+    } finally {
+      ctx().clock.now = FIXED_NOW;
+    }
+  });
+
   it('counts IPv6 addresses by /64', () => {
     expect(ipBucket('2001:db8:1:2::1')).toBe(ipBucket('2001:db8:1:2:ffff:ffff:ffff:ffff'));
     expect(ipBucket('2001:db8:1:2::1')).not.toBe(ipBucket('2001:db8:1:3::1'));

@@ -129,8 +129,14 @@ export async function useRecoveryCode(db: DbOrTx, id: number, now: number): Prom
 
 // Sign-in failures (the brute-force limiter lives in the database so it holds across restarts and instances)
 
-export async function recordFailures(db: DbOrTx, buckets: string[], at: number): Promise<void> {
-  await db.insertInto('login_failures').values(buckets.map((bucket) => ({ bucket, at }))).execute();
+/** One failure per bucket; returns their ids (an attempt is recorded before its secret is checked, see the service). */
+export async function recordFailures(db: DbOrTx, buckets: string[], at: number): Promise<number[]> {
+  const rows = await db.insertInto('login_failures').values(buckets.map((bucket) => ({ bucket, at }))).returning('id').execute();
+  return rows.map((r) => Number(r.id));
+}
+
+export async function deleteFailures(db: DbOrTx, ids: readonly number[]): Promise<void> {
+  if (ids.length) await db.deleteFrom('login_failures').where('id', 'in', ids).execute();
 }
 
 export async function countFailures(db: DbOrTx, bucket: string, since: number): Promise<number> {

@@ -155,24 +155,42 @@ export class StaffService {
 
   // ---------- sign-in ----------
 
+  /**
+   * Records a failure in each bucket BEFORE a secret is checked, then counts (its own row included): guesses sent all
+   * at once then count each other, so no more than the limit are ever checked in a window. The caller deletes the rows
+   * again when the attempt is refused unchecked or succeeds. Fails closed (503) when the limiter cannot be used.
+   */
+  async #reserveAttempt(buckets: Array<{ bucket: string; max: number }>, since: number, now: number): Promise<{ ids: number[]; blocked: boolean }> {
+    try {
+      const ids = await repo.recordFailures(
+        this.db,
+        buckets.map((b) => b.bucket),
+        now,
+      );
+      const counts = await Promise.all(buckets.map((b) => repo.countFailures(this.db, b.bucket, since)));
+      return { ids, blocked: buckets.some((b, i) => counts[i]! > b.max) };
+    } catch {
+      throw new Unavailable('sign-in limiter unavailable');
+    }
+  }
+
   async signIn(emailInput: string, password: string, meta: RequestMeta): Promise<SignInResult> {
     const email = normalizeEmail(emailInput).slice(0, 320);
     const now = this.now();
     const { maxFailuresPerAccount, maxFailuresPerIp, windowMs } = this.config.login;
     const accountBucket = `acct:${email}`;
     const addressBucket = ipBucket(meta.ip);
-    let blocked: boolean;
-    try {
-      const [perAccount, perIp] = await Promise.all([
-        repo.countFailures(this.db, accountBucket, now - windowMs),
-        repo.countFailures(this.db, addressBucket, now - windowMs),
-      ]);
-      blocked = perAccount >= maxFailuresPerAccount || perIp >= maxFailuresPerIp;
-    } catch {
-      throw new Unavailable('sign-in limiter unavailable'); // fail closed
-    }
-    if (blocked) {
+    const attempt = await this.#reserveAttempt(
+      [
+        { bucket: accountBucket, max: maxFailuresPerAccount },
+        { bucket: addressBucket, max: maxFailuresPerIp },
+      ],
+      now - windowMs,
+      now,
+    );
+    if (attempt.blocked) {
       await this.db.transaction().execute(async (tx) => {
+        await repo.deleteFailures(tx, attempt.ids);
         await audit.record(tx, { at: now, actor: { email }, action: 'auth.login.blocked', ip: meta.ip });
       });
       throw new TooManyRequests();
@@ -181,8 +199,8 @@ export class StaffService {
     const row = await repo.findUserByEmail(this.db, email);
     const passwordOk = await verifyPassword(row?.password_hash, password);
     if (!row || !passwordOk || row.active !== 1) {
+      // The attempt's failure rows, written before the check, stay: they are this failure.
       await this.db.transaction().execute(async (tx) => {
-        await repo.recordFailures(tx, [accountBucket, addressBucket], now);
         await audit.record(tx, {
           at: now,
           actor: row ? { id: row.id, email: row.email } : { email },
@@ -200,6 +218,7 @@ export class StaffService {
       if (graceUntil === null) graceUntil = now + this.config.totpGraceDays * 86_400_000;
       if (now >= graceUntil) {
         await this.db.transaction().execute(async (tx) => {
+          await repo.deleteFailures(tx, attempt.ids);
           await audit.record(tx, { at: now, actor: { id: row.id, email: row.email }, action: 'auth.login.refused', ip: meta.ip, details: { reason: 'second-factor-overdue' } });
         });
         return { ok: false, reason: 'totp-overdue' };
@@ -207,6 +226,7 @@ export class StaffService {
     }
     const stage = user.totpEnabled ? 'second-factor' : 'full';
     const token = await this.db.transaction().execute(async (tx) => {
+      await repo.deleteFailures(tx, attempt.ids);
       await repo.clearFailures(tx, accountBucket);
       if (graceUntil !== row.totp_grace_until) await repo.updateUser(tx, row.id, { totp_grace_until: graceUntil }, now);
       const created = await this.createSession(tx, row.id, stage, meta);
@@ -225,18 +245,28 @@ export class StaffService {
   async completeSecondFactor(signed: Signed, code: string, meta: RequestMeta): Promise<{ ok: true; token: string } | { ok: false }> {
     const now = this.now();
     const bucket = `acct:${signed.user.email}`;
-    if ((await repo.countFailures(this.db, bucket, now - this.config.login.windowMs)) >= this.config.login.maxFailuresPerAccount) {
+    const { maxFailuresPerAccount, maxFailuresPerIp, windowMs } = this.config.login;
+    const attempt = await this.#reserveAttempt(
+      [
+        { bucket, max: maxFailuresPerAccount },
+        { bucket: ipBucket(meta.ip), max: maxFailuresPerIp },
+      ],
+      now - windowMs,
+      now,
+    );
+    if (attempt.blocked) {
+      await repo.deleteFailures(this.db, attempt.ids);
       throw new TooManyRequests();
     }
     const ok = await this.checkSecondFactor(signed.user.id, code, now);
     if (!ok) {
       await this.db.transaction().execute(async (tx) => {
-        await repo.recordFailures(tx, [bucket, ipBucket(meta.ip)], now);
         await audit.record(tx, { at: now, actor: { id: signed.user.id, email: signed.user.email }, action: 'auth.second-factor.failure', ip: meta.ip });
       });
       return { ok: false };
     }
     const token = await this.db.transaction().execute(async (tx) => {
+      await repo.deleteFailures(tx, attempt.ids);
       await repo.deleteSession(tx, signed.session.idHash);
       await repo.clearFailures(tx, bucket);
       const created = await this.createSession(tx, signed.user.id, 'full', meta);
@@ -423,14 +453,14 @@ export class StaffService {
     if (!row || !proof) return false;
     const now = this.now();
     // The same per-account limit as sign-in: the confirmation field must not become a password oracle.
-    if ((await repo.countFailures(this.db, `acct:${row.email}`, now - this.config.login.windowMs)) >= this.config.login.maxFailuresPerAccount) {
+    const attempt = await this.#reserveAttempt([{ bucket: `acct:${row.email}`, max: this.config.login.maxFailuresPerAccount }], now - this.config.login.windowMs, now);
+    if (attempt.blocked) {
+      await repo.deleteFailures(this.db, attempt.ids);
       throw new TooManyRequests();
     }
     const ok = (await verifyPassword(row.password_hash, proof)) || (/^\s*\d{6}\s*$/.test(proof) && (await this.checkSecondFactor(row.id, proof, now)) === 'totp');
-    if (!ok) {
-      await repo.recordFailures(this.db, [`acct:${row.email}`], now);
-      return false;
-    }
+    if (!ok) return false; // the attempt's failure row stays
+    await repo.deleteFailures(this.db, attempt.ids);
     await repo.updateSession(this.db, signed.session.idHash, { reauth_at: now });
     signed.session.reauthAt = now;
     return true;

@@ -626,3 +626,20 @@ describeEachEngine(
   },
   { env: { BOOKING_MAX_PER_IP_PER_HOUR: '3', BOOKING_MAX_PER_PHONE_PER_DAY: '2' } },
 );
+
+describeEachEngine(
+  'booking: rate limits under concurrency',
+  (ctx) => {
+    it('holds the per-address limit when many bookings from one address arrive at once', async () => {
+      const { app } = ctx();
+      const starts = ['09:00', '09:30', '10:00', '10:30', '11:00', '11:30', '13:30', '14:00', '14:30', '15:00', '15:30', '16:00'];
+      const answers = await Promise.all(
+        starts.map((time, i) => book(app, bookingBody({ start: `2026-12-15T${time}:00+03:00`, phone: `0532 111 22 ${String(10 + i)}` }), {}, '198.51.100.99')),
+      );
+      const codes = answers.map((r) => r.statusCode);
+      expect(codes.filter((c) => c === 201).length).toBe(3);
+      expect(codes.filter((c) => c === 429).length).toBe(starts.length - 3);
+    });
+  },
+  { env: { BOOKING_MAX_PER_IP_PER_HOUR: '3', BOOKING_MAX_PER_PHONE_PER_DAY: '100' } },
+);

@@ -626,6 +626,16 @@ export async function bookingChecks(
   };
 }
 
+/**
+ * PostgreSQL only: a transaction-scoped advisory lock per rate-limit bucket, taken before counting, so that concurrent
+ * bookings from one address or phone number count each other (READ COMMITTED would let them all see the same count).
+ * Buckets are locked in sorted order, so two transactions never wait on each other crosswise. SQLite needs none:
+ * BEGIN IMMEDIATE already serialises every booking.
+ */
+export async function lockRateBuckets(tx: Tx, buckets: readonly string[]): Promise<void> {
+  for (const bucket of [...buckets].sort()) await sql`select pg_advisory_xact_lock(hashtextextended(${bucket}, 0))`.execute(tx);
+}
+
 /** Records one event per bucket; `prune` also deletes the buckets' events from before `pruneBefore`, so that the
  * table stays as small as the windows (callers skip it when bookingChecks() found none). */
 export async function recordRateEvents(tx: Tx, buckets: readonly string[], at: number, pruneBefore: number, prune = true): Promise<void> {

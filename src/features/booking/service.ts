@@ -712,6 +712,7 @@ export class BookingService {
     const ipKey = `booking-ip:${ipBucket(ctx.ip)}`;
     const phoneKey = `booking-phone:${createHmac('sha256', this.#config.sessionSecret).update(input.phone).digest('hex').slice(0, 32)}`;
     const limits = this.#config.booking;
+    if (!this.#groups) await repo.lockRateBuckets(tx, [ipKey, phoneKey]);
     const checks = await repo.bookingChecks(
       tx,
       {

@@ -191,6 +191,8 @@ export interface PatientTable {
   locale: Locale;
   created_at: number;
   updated_at: number;
+  /** Set when the record was erased on the patient's request (identifying fields are blank from then on). */
+  erased_at: Generated<number | null>;
 }
 
 export interface AppointmentTable {

@@ -3,6 +3,7 @@ import { commentsEn } from './features/comments.en.ts';
 import { notificationsEn } from './features/notifications.en.ts';
 import { frontdeskEn } from './features/frontdesk.en.ts';
 import { calendarEn } from './features/calendar.en.ts';
+import { privacyEn } from './features/privacy.en.ts';
 
 const base = {
   'lang.name': 'English',
@@ -800,6 +801,7 @@ export const en = {
   ...notificationsEn,
   ...frontdeskEn,
   ...calendarEn,
+  ...privacyEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

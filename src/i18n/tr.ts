@@ -4,6 +4,7 @@ import { commentsTr } from './features/comments.tr.ts';
 import { notificationsTr } from './features/notifications.tr.ts';
 import { frontdeskTr } from './features/frontdesk.tr.ts';
 import { calendarTr } from './features/calendar.tr.ts';
+import { privacyTr } from './features/privacy.tr.ts';
 
 
 const base: Record<BaseMessageKey, string> = {
@@ -801,4 +802,5 @@ export const tr: Record<MessageKey, string> = {
   ...notificationsTr,
   ...frontdeskTr,
   ...calendarTr,
+  ...privacyTr,
 };

@@ -61,6 +61,12 @@ export const knownAuditActions = [
   'service.rules.update',
   'holiday.create',
   'holiday.delete',
+  // data-subject requests (src/features/privacy)
+  'patient.search',
+  'patient.privacy.view',
+  'patient.export',
+  'patient.consent.withdraw',
+  'patient.erase',
 ] as const;
 type KnownAuditAction = (typeof knownAuditActions)[number];
 

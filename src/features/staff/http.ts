@@ -2,6 +2,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest, HTTPMethods, RouteHandlerMethod } from 'fastify';
 import type { Config } from '../../config.ts';
 import { Forbidden, MethodNotAllowed, Unauthorized } from '../../errors.ts';
+import { formValues } from '../../web/forms.ts';
 import { can, type Action } from './permissions.ts';
 import type { RequestMeta, Signed, StaffService } from './service.ts';
 
@@ -139,4 +140,16 @@ export function refuseMethods(app: FastifyInstance, url: string, methods: HTTPMe
 /** GET on a state-changing URL: 405 with Allow, never a state change. */
 export function postOnly(app: FastifyInstance, url: string): void {
   refuseMethods(app, url, ['GET'], 'POST');
+}
+
+/**
+ * For sensitive actions: true when the session's last proof of presence is recent, or when the form's `reauth` field
+ * (password or current TOTP code) proves it now; false (and nothing changed) when it is missing or wrong.
+ */
+export async function hasFreshProof(request: FastifyRequest, signed: Signed): Promise<boolean> {
+  const { staff } = request.server.services;
+  if (!staff.needsReauth(signed)) return true;
+  const proof = formValues(request).reauth ?? '';
+  if (!proof || proof.length > 1024) return false;
+  return staff.reauthenticate(signed, proof);
 }

@@ -22,6 +22,7 @@ export const actions = [
   'calendar.viewAll', // every resource's calendar (without it: only the practitioner's own calendar)
   'reports.view', // device utilization and other reports
   'messages.view', // outgoing messages (outbox): status, attempts, errors, resend
+  'privacy.manage', // data-subject requests: find a patient, see and export what is held, consent withdrawal, erasure
 ] as const;
 export type Action = (typeof actions)[number];
 

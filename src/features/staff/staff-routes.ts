@@ -6,7 +6,7 @@ import { Conflict, Invalid, NotFound } from '../../errors.ts';
 import type { MessageKey, Translate } from '../../i18n/index.ts';
 import { fieldMessages, formValues, type FormValues } from '../../web/forms.ts';
 import { adminT, sendAdmin } from './admin-page.ts';
-import { requestMeta, staffRoute } from './http.ts';
+import { hasFreshProof, requestMeta, staffRoute } from './http.ts';
 import { can, roles } from './permissions.ts';
 import type { Signed, StaffUser } from './service.ts';
 import { OneTimePasswordView, StaffCreateForm, StaffEditView, StaffList, type CreateValues, type EditValues, type EditViewProps, type SensitiveForm } from './views/staff-views.tsx';
@@ -110,14 +110,6 @@ export function registerStaffManagementRoutes(app: FastifyInstance): void {
 
   // ---------- create ----------
 
-  /** Fresh proof when the session's last one is too old; false (and nothing changed) when missing or wrong. */
-  const freshProof = async (request: FastifyRequest, signed: Signed): Promise<boolean> => {
-    if (!staff.needsReauth(signed)) return true;
-    const proof = formValues(request).reauth ?? '';
-    if (!proof || proof.length > 1024) return false;
-    return staff.reauthenticate(signed, proof);
-  };
-
   const createPage = (request: FastifyRequest, reply: FastifyReply, signed: Signed, values: CreateValues, errors: Record<string, string>, status = 200, reauthError?: string) => {
     const t = adminT(request);
     return sendAdmin(request, reply, {
@@ -138,7 +130,7 @@ export function registerStaffManagementRoutes(app: FastifyInstance): void {
     const parsed = createSchema.safeParse(form);
     if (!parsed.success) return createPage(request, reply, signed, createValues(form), fieldMessages(parsed.error, t), 422);
     // A new administrator can do everything: as sensitive as making someone an administrator.
-    if (parsed.data.role === 'admin' && !(await freshProof(request, signed))) {
+    if (parsed.data.role === 'admin' && !(await hasFreshProof(request, signed))) {
       return createPage(request, reply, signed, createValues(form), {}, 422, reauthFailed(request, 'create').message);
     }
     let created;
@@ -201,7 +193,7 @@ export function registerStaffManagementRoutes(app: FastifyInstance): void {
     if (!parsed.success) return editPage(request, reply, signed, user, { status: 422, values, errors: fieldMessages(parsed.error, t) });
     const { name, role, locale, practitionerId } = parsed.data;
     // A role change is sensitive; name, language and the practitioner link are not.
-    if (role !== user.role && !(await freshProof(request, signed))) {
+    if (role !== user.role && !(await hasFreshProof(request, signed))) {
       return editPage(request, reply, signed, user, { status: 422, values, reauthError: reauthFailed(request, 'update') });
     }
     try {
@@ -225,7 +217,7 @@ export function registerStaffManagementRoutes(app: FastifyInstance): void {
     const user = await staff.getStaff(staffId(request));
     if (user.id === signed.user.id) return editPage(request, reply, signed, user, { status: 409, formError: { form: 'deactivate', message: t('staff.conflict.self') } });
     if (!user.active) return reply.redirect(`/admin/staff/${user.id}`, 303);
-    if (!(await freshProof(request, signed))) return editPage(request, reply, signed, user, { status: 422, reauthError: reauthFailed(request, 'deactivate') });
+    if (!(await hasFreshProof(request, signed))) return editPage(request, reply, signed, user, { status: 422, reauthError: reauthFailed(request, 'deactivate') });
     try {
       await staff.setActive(signed, user.id, false, requestMeta(request));
     } catch (err) {
@@ -251,7 +243,7 @@ export function registerStaffManagementRoutes(app: FastifyInstance): void {
     if (user.id === signed.user.id) {
       return editPage(request, reply, signed, user, { status: 409, resetSecondFactor, formError: { form: 'reset', message: t('staff.selfReset') } });
     }
-    if (!(await freshProof(request, signed))) {
+    if (!(await hasFreshProof(request, signed))) {
       return editPage(request, reply, signed, user, { status: 422, resetSecondFactor, reauthError: reauthFailed(request, 'reset') });
     }
     const result = await staff.resetPassword(signed, user.email, { resetSecondFactor }, requestMeta(request));

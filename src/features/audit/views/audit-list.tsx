@@ -40,7 +40,6 @@ export interface AuditListProps {
   olderHref?: string | undefined;
 }
 
-
 export function AuditList(props: AuditListProps) {
   const { t, chain, filters, errors, people, actions, rows, summary, newerHref, olderHref } = props;
   const hasErrors = Object.keys(errors).length > 0;

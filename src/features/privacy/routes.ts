@@ -1,0 +1,141 @@
+// Back-office routes for data-subject requests (privacy.manage): /admin/privacy and one person's file.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { Conflict, Invalid, NotFound } from '../../errors.ts';
+import { formatNumber } from '../../i18n/index.ts';
+import { formValues } from '../../web/forms.ts';
+import { formatLongDate, formatTime } from '../booking/views/format.ts';
+import { adminLocale, adminT, sendAdmin } from '../staff/admin-page.ts';
+import { hasFreshProof, requestMeta, staffRoute } from '../staff/http.ts';
+import type { Signed } from '../staff/service.ts';
+import { PrivacyService, SEARCH_LIMIT } from './service.ts';
+import { PrivacyFile, PrivacySearch, type FileForms, type FileView } from './views/privacy-pages.tsx';
+
+const notices = { withdrawn: 'privacy.withdraw.done', erased: 'privacy.erase.done' } as const;
+
+function patientId(request: FastifyRequest): number {
+  const raw = (request.params as { id?: unknown } | undefined)?.id;
+  if (typeof raw !== 'string' || !/^[1-9]\d{0,9}$/.test(raw) || Number(raw) > 2_147_483_647) throw new NotFound();
+  return Number(raw);
+}
+
+export function registerPrivacyRoutes(app: FastifyInstance): void {
+  const { database, settings, now } = app.services;
+  const privacy = new PrivacyService(database.db, now);
+  const zone = () => settings.current.timeZone;
+
+  staffRoute(app, 'GET', '/admin/privacy', 'privacy.manage', async (request, reply, signed) => {
+    const t = adminT(request);
+    const raw = (request.query as Record<string, unknown>).q;
+    const query = typeof raw === 'string' ? raw : '';
+    if (query === '') return sendAdmin(request, reply, { title: t('privacy.title'), active: '/admin/privacy', body: PrivacySearch({ t, query }) });
+    let found;
+    try {
+      found = await privacy.search(signed, query, requestMeta(request));
+    } catch (err) {
+      if (!(err instanceof Invalid)) throw err;
+      return sendAdmin(request, reply, { title: t('privacy.title'), active: '/admin/privacy', status: 422, body: PrivacySearch({ t, query: query.slice(0, 100), error: t('privacy.search.invalid') }) });
+    }
+    const locale = adminLocale(request);
+    const rows = found.map((p) => ({
+      href: `/admin/privacy/patients/${p.id}`,
+      name: p.fullName,
+      phone: p.phone,
+      email: p.email ?? '—',
+      since: formatLongDate(locale, p.createdAt, zone()),
+      appointments: p.appointments,
+    }));
+    const summary = t('privacy.search.count', { count: formatNumber(locale, rows.length), limit: SEARCH_LIMIT });
+    return sendAdmin(request, reply, { title: t('privacy.title'), active: '/admin/privacy', body: PrivacySearch({ t, query, rows, summary }) });
+  });
+
+  const filePage = async (request: FastifyRequest, reply: FastifyReply, signed: Signed, opts: { status?: number; eraseError?: string; reauthError?: string; notice?: string } = {}) => {
+    const t = adminT(request);
+    const locale = adminLocale(request);
+    const id = patientId(request);
+    const file = await privacy.file(signed, id, requestMeta(request));
+    const when = (ms: number) => `${formatLongDate(locale, ms, zone())} ${formatTime(locale, ms, zone())}`;
+    const p = file.patient;
+    const view: FileView = {
+      id,
+      erased: p.erasedAt === null ? undefined : t('privacy.file.erased', { date: formatLongDate(locale, p.erasedAt, zone()) }),
+      person: [
+        { label: t('privacy.col.name'), value: p.fullName || '—' },
+        { label: t('privacy.col.phone'), value: p.phone || '—' },
+        { label: t('privacy.col.email'), value: p.email ?? '—' },
+        { label: t('privacy.file.language'), value: p.locale === 'tr' ? 'Türkçe' : 'English' },
+        { label: t('privacy.col.since'), value: formatLongDate(locale, p.createdAt, zone()) },
+      ],
+      appointments: file.appointments.map((a) => ({
+        service: a.serviceName,
+        time: when(a.startsAt),
+        status: t(`bookingPage.admin.status.${a.status as 'requested'}`),
+        intake: a.intake === null ? t('privacy.file.intakeNone') : t('privacy.file.intakeHeld'),
+      })),
+      consents: file.consents.map((c) => ({
+        text: c.kind === 'kvkk-notice' || c.kind === 'health-consent' ? t(`privacy.consent.${c.kind}`) : c.kind,
+        version: c.version,
+        given: c.given ? t('privacy.consent.given') : t('privacy.consent.declined'),
+        at: when(c.at),
+      })),
+      messages: file.messages.map((m) => ({ channel: m.channel, kind: m.kind, status: m.status, at: when(m.createdAt) })),
+    };
+    const forms: FileForms = { csrf: signed.session.csrfToken, reauthNeeded: request.server.services.staff.needsReauth(signed), eraseError: opts.eraseError, reauthError: opts.reauthError };
+    const title = p.erasedAt === null ? t('privacy.file.title', { name: p.fullName }) : t('privacy.file.erasedTitle', { id });
+    return sendAdmin(request, reply, { title, active: '/admin/privacy', status: opts.status ?? 200, notice: opts.notice, body: PrivacyFile({ t, view, forms }) });
+  };
+
+  staffRoute(app, 'GET', '/admin/privacy/patients/:id', 'privacy.manage', (request, reply, signed) => {
+    const key = (request.query as Record<string, unknown>).notice;
+    const notice = typeof key === 'string' && Object.hasOwn(notices, key) ? notices[key as keyof typeof notices] : undefined;
+    const count = (request.query as Record<string, unknown>).count;
+    return filePage(request, reply, signed, { notice: notice ? adminT(request)(notice, { count: typeof count === 'string' && /^\d{1,6}$/.test(count) ? count : '0' }) : undefined });
+  });
+
+  staffRoute(app, 'POST', '/admin/privacy/patients/:id/export', 'privacy.manage', async (request, reply, signed) => {
+    const id = patientId(request);
+    let body;
+    try {
+      body = await privacy.exportFile(signed, id, requestMeta(request));
+    } catch (err) {
+      if (err instanceof Conflict) return filePage(request, reply, signed, { status: 409, eraseError: adminT(request)('privacy.erased.conflict') });
+      throw err;
+    }
+    return reply
+      .header('content-type', 'application/json; charset=utf-8')
+      .header('content-disposition', `attachment; filename="patient-${id}-data.json"`)
+      .header('cache-control', 'no-store')
+      .send(JSON.stringify(body, null, 2));
+  });
+
+  staffRoute(app, 'POST', '/admin/privacy/patients/:id/withdraw-consent', 'privacy.manage', async (request, reply, signed) => {
+    const id = patientId(request);
+    let intakesDeleted;
+    try {
+      ({ intakesDeleted } = await privacy.withdrawHealthConsent(signed, id, requestMeta(request)));
+    } catch (err) {
+      if (err instanceof Conflict) return filePage(request, reply, signed, { status: 409, eraseError: adminT(request)('privacy.erased.conflict') });
+      throw err;
+    }
+    return reply.redirect(`/admin/privacy/patients/${id}?notice=withdrawn&count=${intakesDeleted}`, 303);
+  });
+
+  staffRoute(app, 'POST', '/admin/privacy/patients/:id/erase', 'privacy.manage', async (request, reply, signed) => {
+    const t = adminT(request);
+    const id = patientId(request);
+    if (formValues(request).confirm !== 'yes') return filePage(request, reply, signed, { status: 422, eraseError: t('privacy.erase.confirmRequired') });
+    if (!(await hasFreshProof(request, signed))) {
+      return filePage(request, reply, signed, { status: 422, reauthError: formValues(request).reauth ? t('reauth.failed') : t('staff.reauthRequired') });
+    }
+    try {
+      await privacy.erase(signed, id, requestMeta(request));
+    } catch (err) {
+      if (!(err instanceof Conflict)) throw err;
+      if (err.message === 'upcoming') {
+        const file = await privacy.file(signed, id, requestMeta(request));
+        return filePage(request, reply, signed, { status: 409, eraseError: t('privacy.erase.upcoming', { count: file.upcoming }) });
+      }
+      return filePage(request, reply, signed, { status: 409, eraseError: t('privacy.erased.conflict') });
+    }
+    return reply.redirect(`/admin/privacy/patients/${id}?notice=erased`, 303);
+  });
+}

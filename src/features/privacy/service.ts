@@ -1,0 +1,138 @@
+// Data-subject requests (KVKK art. 11 / GDPR art. 15–17) handled by the clinic's administrators: find the person, see
+// and export everything held about them, record the withdrawal of their explicit consent to health data, or erase
+// their identifying data. Every one of these reads and changes is in the audit trail.
+import { randomBytes } from 'node:crypto';
+import type { Database } from '../../db/connect.ts';
+import type { Locale } from '../../db/schema.ts';
+import { Conflict, Forbidden, Invalid, NotFound, Unavailable } from '../../errors.ts';
+import { foldTurkish } from '../articles/text.ts';
+import * as audit from '../audit/service.ts';
+import { can } from '../staff/permissions.ts';
+import type { Signed } from '../staff/service.ts';
+import * as repo from './repo.ts';
+import type { HeldAppointment, HeldConsent, HeldMessage, PatientSummary } from './repo.ts';
+
+export const SEARCH_LIMIT = 50;
+const QUERY_MAX = 100;
+
+export interface PatientFile {
+  patient: PatientSummary;
+  appointments: HeldAppointment[];
+  consents: HeldConsent[];
+  messages: HeldMessage[];
+  upcoming: number;
+}
+
+type Meta = { ip?: string | undefined };
+
+export class PrivacyService {
+  readonly #db: Database;
+  readonly #now: () => number;
+
+  constructor(db: Database, now: () => number) {
+    this.#db = db;
+    this.#now = now;
+  }
+
+  #assert(actor: Signed): void {
+    if (!can(actor.user.role, 'privacy.manage')) throw new Forbidden();
+  }
+
+  #actor(actor: Signed) {
+    return { id: actor.user.id, email: actor.user.email };
+  }
+
+  /** Name (Turkish-folded, any case) or at least 3 digits of the phone number. Invalid for an empty or huge query. */
+  async search(actor: Signed, query: string, meta: Meta = {}): Promise<PatientSummary[]> {
+    this.#assert(actor);
+    const text = query.trim();
+    if (text.length === 0 || text.length > QUERY_MAX) throw new Invalid({ q: 'query' });
+    const digits = text.replace(/\D/g, '');
+    const letters = foldTurkish(text).replace(/[^\p{L} '-]/gu, '').trim();
+    if (letters.length < 2 && digits.length < 3) throw new Invalid({ q: 'query' });
+    const found = await repo.searchPatients(this.#db, { digits, folded: letters.length >= 2 ? letters : '', limit: SEARCH_LIMIT });
+    await this.#db.transaction().execute((tx) =>
+      audit.record(tx, { at: this.#now(), actor: this.#actor(actor), action: 'patient.search', ip: meta.ip ?? null, details: { results: found.length } }),
+    );
+    return found;
+  }
+
+  /** Everything held about one person (intake answers included: the page shows only whether there are any). */
+  async file(actor: Signed, patientId: number, meta: Meta = {}, action = 'patient.privacy.view', locale: Locale = actor.user.locale): Promise<PatientFile> {
+    this.#assert(actor);
+    if (!Number.isSafeInteger(patientId) || patientId <= 0) throw new NotFound();
+    return this.#db.transaction().execute(async (tx) => {
+      const patient = await repo.findPatient(tx, patientId);
+      if (!patient) throw new NotFound();
+      const [appointments, consents, messages, upcoming] = await Promise.all([
+        repo.appointmentsOf(tx, patientId, locale),
+        repo.consentsOf(tx, patientId),
+        repo.messagesOf(tx, patientId),
+        repo.upcomingAppointments(tx, patientId, this.#now()),
+      ]);
+      await audit.record(tx, { at: this.#now(), actor: this.#actor(actor), action, target: { type: 'patient', id: patientId }, ip: meta.ip ?? null });
+      return { patient, appointments, consents, messages, upcoming };
+    });
+  }
+
+  /** The machine-readable copy the person is entitled to (JSON), intake answers included. Audited as an export. */
+  async exportFile(actor: Signed, patientId: number, meta: Meta = {}): Promise<Record<string, unknown>> {
+    const first = await repo.findPatient(this.#db, patientId);
+    // The copy is written for the person: service names in their language.
+    const file = await this.file(actor, patientId, meta, 'patient.export', first?.locale ?? actor.user.locale);
+    if (file.patient.erasedAt !== null) throw new Conflict('erased');
+    const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+    return {
+      exportedAt: iso(this.#now()),
+      person: { name: file.patient.fullName, phone: file.patient.phone, email: file.patient.email, language: file.patient.locale, firstContact: iso(file.patient.createdAt) },
+      appointments: file.appointments.map((a) => ({
+        service: a.serviceName,
+        start: iso(a.startsAt),
+        end: iso(a.endsAt),
+        status: a.status,
+        bookedVia: a.source,
+        bookedAt: iso(a.createdAt),
+        cancelledBy: a.cancelledBy,
+        cancelReason: a.cancelReason,
+        intakeAnswers: a.intake === null ? null : (JSON.parse(a.intake) as unknown),
+      })),
+      consents: file.consents.map((c) => ({ text: c.kind, version: c.version, language: c.locale, given: c.given, at: iso(c.at) })),
+      messages: file.messages.map((m) => ({ channel: m.channel, kind: m.kind, status: m.status, queuedAt: iso(m.createdAt), sentAt: iso(m.sentAt) })),
+    };
+  }
+
+  /** Records that the person withdrew explicit consent to health data: intake answers deleted, ledger entry added. */
+  async withdrawHealthConsent(actor: Signed, patientId: number, meta: Meta = {}): Promise<{ intakesDeleted: number }> {
+    this.#assert(actor);
+    const now = this.#now();
+    return this.#db.transaction().execute(async (tx) => {
+      const patient = await repo.findPatient(tx, patientId);
+      if (!patient) throw new NotFound();
+      if (patient.erasedAt !== null) throw new Conflict('erased');
+      const version = await repo.currentLegalVersion(tx, 'health-consent', patient.locale, now);
+      if (version === null) throw new Unavailable('health-data consent text is missing');
+      const intakesDeleted = await repo.withdrawHealthConsent(tx, patientId, { version, locale: patient.locale, at: now });
+      await audit.record(tx, { at: now, actor: this.#actor(actor), action: 'patient.consent.withdraw', target: { type: 'patient', id: patientId }, ip: meta.ip ?? null, details: { kind: 'health-consent', version, intakesDeleted } });
+      return { intakesDeleted };
+    });
+  }
+
+  /**
+   * Erases the person's identifying data (see repo.erasePatient). Refused while they still have an appointment that
+   * has not ended (cancel it first, so the clinic does not wait for someone it can no longer name), or twice.
+   */
+  async erase(actor: Signed, patientId: number, meta: Meta = {}): Promise<{ appointments: number; intakes: number; messages: number }> {
+    this.#assert(actor);
+    const now = this.#now();
+    return this.#db.transaction().execute(async (tx) => {
+      const patient = await repo.findPatient(tx, patientId);
+      if (!patient) throw new NotFound();
+      if (patient.erasedAt !== null) throw new Conflict('erased');
+      const upcoming = await repo.upcomingAppointments(tx, patientId, now);
+      if (upcoming > 0) throw new Conflict('upcoming');
+      const counts = await repo.erasePatient(tx, patientId, now, (id) => `erased:${id}:${randomBytes(16).toString('hex')}`);
+      await audit.record(tx, { at: now, actor: this.#actor(actor), action: 'patient.erase', target: { type: 'patient', id: patientId }, ip: meta.ip ?? null, details: counts });
+      return counts;
+    });
+  }
+}

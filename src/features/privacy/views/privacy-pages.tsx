@@ -1,0 +1,237 @@
+// Privacy requests pages: search, and one person's file with export, consent withdrawal and erasure.
+import type { Translate } from '../../../i18n/index.ts';
+import { CsrfField } from '../../../web/views/admin-layout.tsx';
+import { ReauthBox } from '../../staff/views/staff-views.tsx';
+
+export interface SearchRow {
+  href: string;
+  name: string;
+  phone: string;
+  email: string;
+  since: string;
+  appointments: number;
+}
+
+export function PrivacySearch(props: { t: Translate; query: string; error?: string | undefined; rows?: SearchRow[] | undefined; summary?: string | undefined }) {
+  const { t, query, error, rows, summary } = props;
+  return (
+    <>
+      <p>{t('privacy.intro')}</p>
+      <form method="get" action="/admin/privacy" class="filters" role="search" aria-label={t('privacy.title')}>
+        <div class={error ? 'field has-error' : 'field'}>
+          <label for="f-q">{t('privacy.search.label')}</label>
+          <p class="hint" id="f-q-hint">
+            {t('privacy.search.hint')}
+          </p>
+          {error ? (
+            <p class="error" id="f-q-error">
+              {error}
+            </p>
+          ) : null}
+          <input id="f-q" name="q" type="search" value={query} maxLength={100} autoComplete="off" aria-describedby={error ? 'f-q-hint f-q-error' : 'f-q-hint'} aria-invalid={error ? 'true' : undefined} />
+        </div>
+        <div class="actions">
+          <button type="submit" class="button-primary">
+            {t('privacy.search.submit')}
+          </button>
+        </div>
+      </form>
+      {rows === undefined ? null : rows.length === 0 ? (
+        <p role="status" id="privacy-none">
+          {t('privacy.search.none', { query })}
+        </p>
+      ) : (
+        <div class="table-wrap">
+          <p class="hint" role="status">
+            {summary}
+          </p>
+          <table>
+            <caption class="visually-hidden">{t('privacy.title')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('privacy.col.name')}</th>
+                <th scope="col">{t('privacy.col.phone')}</th>
+                <th scope="col">{t('privacy.col.email')}</th>
+                <th scope="col">{t('privacy.col.since')}</th>
+                <th scope="col">{t('privacy.col.appointments')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((r) => (
+                <tr>
+                  <td>
+                    <a href={r.href}>{r.name}</a>
+                  </td>
+                  <td>{r.phone}</td>
+                  <td>{r.email}</td>
+                  <td>{r.since}</td>
+                  <td>{r.appointments}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </>
+  );
+}
+
+export interface FileView {
+  id: number;
+  erased?: string | undefined;
+  person: Array<{ label: string; value: string }>;
+  appointments: Array<{ service: string; time: string; status: string; intake: string }>;
+  consents: Array<{ text: string; version: number; given: string; at: string }>;
+  messages: Array<{ channel: string; kind: string; status: string; at: string }>;
+}
+
+export interface FileForms {
+  csrf: string;
+  reauthNeeded: boolean;
+  eraseError?: string | undefined;
+  reauthError?: string | undefined;
+}
+
+export function PrivacyFile({ t, view, forms }: { t: Translate; view: FileView; forms: FileForms }) {
+  const base = `/admin/privacy/patients/${view.id}`;
+  return (
+    <>
+      {view.erased ? <p class="banner warning">{view.erased}</p> : null}
+      <section aria-labelledby="p-person">
+        <h2 id="p-person">{t('privacy.file.person')}</h2>
+        <dl class="details">
+          {view.person.map((row) => (
+            <>
+              <dt>
+                <strong>{row.label}</strong>
+              </dt>
+              <dd>{row.value}</dd>
+            </>
+          ))}
+        </dl>
+      </section>
+      <section aria-labelledby="p-appointments">
+        <h2 id="p-appointments">{t('privacy.file.appointments')}</h2>
+        {view.appointments.length === 0 ? (
+          <p>{t('privacy.file.noAppointments')}</p>
+        ) : (
+          <div class="table-wrap">
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">{t('privacy.col.time')}</th>
+                  <th scope="col">{t('privacy.col.service')}</th>
+                  <th scope="col">{t('privacy.col.status')}</th>
+                  <th scope="col">{t('privacy.col.intake')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {view.appointments.map((a) => (
+                  <tr>
+                    <td>{a.time}</td>
+                    <td>{a.service}</td>
+                    <td>{a.status}</td>
+                    <td>{a.intake}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+      <section aria-labelledby="p-consents">
+        <h2 id="p-consents">{t('privacy.file.consents')}</h2>
+        {view.consents.length === 0 ? (
+          <p>{t('privacy.file.noConsents')}</p>
+        ) : (
+          <div class="table-wrap">
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">{t('privacy.col.text')}</th>
+                  <th scope="col">{t('privacy.col.version')}</th>
+                  <th scope="col">{t('privacy.col.given')}</th>
+                  <th scope="col">{t('privacy.col.at')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {view.consents.map((c) => (
+                  <tr>
+                    <td>{c.text}</td>
+                    <td>{c.version}</td>
+                    <td>{c.given}</td>
+                    <td>{c.at}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+      <section aria-labelledby="p-messages">
+        <h2 id="p-messages">{t('privacy.file.messages')}</h2>
+        {view.messages.length === 0 ? (
+          <p>{t('privacy.file.noMessages')}</p>
+        ) : (
+          <ul>
+            {view.messages.map((m) => (
+              <li>
+                {m.at} · {m.channel} · {m.kind} · {m.status}
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+      {view.erased ? null : (
+        <>
+          <section aria-labelledby="p-export" class="stack">
+            <h2 id="p-export">{t('privacy.export.title')}</h2>
+            <p class="hint">{t('privacy.export.hint')}</p>
+            <form method="post" action={`${base}/export`}>
+              <CsrfField token={forms.csrf} />
+              <button type="submit" class="button-secondary">
+                {t('privacy.export.submit')}
+              </button>
+            </form>
+          </section>
+          <section aria-labelledby="p-withdraw" class="stack">
+            <h2 id="p-withdraw">{t('privacy.withdraw.title')}</h2>
+            <p class="hint">{t('privacy.withdraw.hint')}</p>
+            <form method="post" action={`${base}/withdraw-consent`}>
+              <CsrfField token={forms.csrf} />
+              <button type="submit" class="button-secondary">
+                {t('privacy.withdraw.submit')}
+              </button>
+            </form>
+          </section>
+          <section aria-labelledby="p-erase" class="stack">
+            <h2 id="p-erase">{t('privacy.erase.title')}</h2>
+            <p class="banner warning">{t('privacy.erase.hint')}</p>
+            <form method="post" action={`${base}/erase`} class="stack narrow" novalidate>
+              <CsrfField token={forms.csrf} />
+              {forms.eraseError ? (
+                <p class="banner error" role="alert" id="erase-error">
+                  {forms.eraseError}
+                </p>
+              ) : null}
+              <div class="field checkbox">
+                <label>
+                  <input id="f-erase-confirm" name="confirm" type="checkbox" value="yes" /> {t('privacy.erase.confirm')}
+                </label>
+              </div>
+              {forms.reauthNeeded ? <ReauthBox t={t} form="erase" error={forms.reauthError} /> : null}
+              <div class="actions">
+                <button type="submit" class="button-danger">
+                  {t('privacy.erase.submit')}
+                </button>
+              </div>
+            </form>
+          </section>
+        </>
+      )}
+      <p>
+        <a href="/admin/privacy">← {t('privacy.back')}</a>
+      </p>
+    </>
+  );
+}

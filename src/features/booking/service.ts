@@ -1075,9 +1075,12 @@ export class BookingService {
           const { scene, load } = await this.#loadStart(tx, service, input.start, this.timeZone, now);
           let resources = scene.resources;
           if (input.resources?.length) {
+            // Pinned types keep only the pinned resource(s); the other requirements are still chosen automatically.
             const pinned = new Set(input.resources);
-            resources = scene.resources.filter((r) => pinned.has(r.key));
-            if (resources.length !== pinned.size) throw new Invalid({ resources: t('form.invalidChoice') });
+            const known = scene.resources.filter((r) => pinned.has(r.key));
+            if (known.length !== pinned.size) throw new Invalid({ resources: t('form.invalidChoice') });
+            const pinnedTypes = new Set(known.map((r) => r.type));
+            resources = scene.resources.filter((r) => !pinnedTypes.has(r.type) || pinned.has(r.key));
           }
           const rules = { ...scene.rules, minNoticeMinutes: 0, horizonDays: Math.max(scene.rules.horizonDays, 400), stepMinutes: CELL_MS / MINUTE };
           const engineInput = { ...scene, rules, resources, window: { start: input.start - DAY, end: input.start + DAY }, now, timeZone: this.timeZone, start: input.start };

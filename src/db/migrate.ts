@@ -7,9 +7,10 @@ import { staff } from './migrations/002-staff.ts';
 import { booking } from './migrations/003-booking.ts';
 import { articles } from './migrations/004-articles.ts';
 import { articleCovers } from './migrations/005-article-covers.ts';
+import { outbox } from './migrations/006-outbox.ts';
 import { frontdesk } from './migrations/008-frontdesk.ts';
 
-export const migrations: readonly Migration[] = [foundation, staff, booking, articles, articleCovers, frontdesk];
+export const migrations: readonly Migration[] = [foundation, staff, booking, articles, articleCovers, outbox, frontdesk];
 
 export async function migrateToLatest(handle: DatabaseHandle): Promise<string[]> {
   const provider: MigrationProvider = {

@@ -67,6 +67,7 @@ export interface ServiceTable {
   min_notice_minutes: Generated<number>;
   horizon_days: Generated<number>;
   initial_status: Generated<string>; // requested | confirmed
+  reminder_hours: Generated<number>; // migration 006: reminder this many hours before; 0 = none
 }
 
 export interface ServiceTranslationTable {
@@ -349,6 +350,38 @@ export interface ArticleSearchTable {
   body: string;
 }
 
+// ---- Notifications outbox (migration 006) ----
+
+export type OutboxStatus = 'pending' | 'sending' | 'sent' | 'failed' | 'cancelled';
+
+export interface OutboxTable {
+  id: Generated<number>;
+  channel: 'email' | 'whatsapp';
+  kind: string;
+  recipient: string;
+  locale: Locale;
+  subject: string | null;
+  body_text: string;
+  body_html: string | null;
+  /** JSON EmailAttachment[] */
+  attachments: string | null;
+  /** JSON { name, params } */
+  whatsapp_template: string | null;
+  appointment_id: number | null;
+  dedupe_key: string | null;
+  status: OutboxStatus;
+  attempts: Generated<number>;
+  next_attempt_at: number;
+  lease_owner: string | null;
+  lease_until: number | null;
+  last_error: string | null;
+  provider_id: string | null;
+  resend_of: number | null;
+  created_at: number;
+  updated_at: number;
+  sent_at: number | null;
+}
+
 // ---- Front desk (migration 008) ----
 
 export interface AppointmentStatusHistoryTable {
@@ -437,6 +470,7 @@ export interface DB {
   article_images: ArticleImageTable;
   article_image_variants: ArticleImageVariantTable;
   article_search: ArticleSearchTable;
+  outbox: OutboxTable;
   appointment_status_history: AppointmentStatusHistoryTable;
   appointment_notes: AppointmentNoteTable;
   waitlist_entries: WaitlistEntryTable;

@@ -6,6 +6,7 @@ import type { Config } from './config.ts';
 import type { DatabaseHandle } from './db/connect.ts';
 import { BookingService } from './features/booking/service.ts';
 import { FrontDeskService } from './features/frontdesk/service.ts';
+import { enqueue } from './features/notifications/outbox.ts';
 import { registerBookingApi } from './features/booking/api.ts';
 import { registerBookingPages } from './features/booking/public-routes.ts';
 import { ArticleService } from './features/articles/service.ts';
@@ -110,8 +111,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const covers = new CoverService({ db: database.db, settings, now });
   const staff = new StaffService(database.db, config, now);
   const booking = new BookingService({ db: database.db, config, settings: () => settings.current, now });
-  // Listens on booking.events (waitlist offers); the outbox is wired in with frontdesk.useOutbox() once it exists.
-  const frontdesk = new FrontDeskService({ db: database.db, config, booking, settings: () => settings.current, now });
+  // Listens on booking.events: a freed slot becomes waitlist offers, sent through the outbox in the same transaction.
+  const frontdesk = new FrontDeskService({ db: database.db, config, booking, settings: () => settings.current, now, enqueue });
   app.decorate('services', { database, assets, staff, settings, content, articles, covers, booking, frontdesk, pageCache, now });
   app.decorate('openapi', new OpenApiRegistry());
   app.addHook('onClose', async () => settings.stop());

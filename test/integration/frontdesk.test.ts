@@ -315,7 +315,18 @@ describeEachEngine('front desk: the day', (ctx) => {
 describeEachEngine(
   'front desk: waitlist',
   (ctx) => {
-    const sent: Array<{ recipient: string; text: string; kind: string; subject?: string | undefined; locale: string }> = [];
+    let sent: Array<{ recipient: string; text: string; kind: string; subject: string | null; appointmentId: number | null }> = [];
+    /** The waitlist offers written to the real outbox (the worker is not running in these tests). */
+    const readOffers = async () => {
+      const rows = await ctx()
+        .database.db.selectFrom('outbox')
+        .select(['recipient', 'body_text as text', 'kind', 'subject', 'appointment_id as appointmentId'])
+        .where('kind', '=', 'waitlist.offer')
+        .orderBy('id')
+        .execute();
+      sent = rows;
+      return rows;
+    };
     const linkIn = (text: string) => /(\/(?:tr\/bekleme-listesi|en\/waitlist)\/[A-Za-z0-9_-]{43})/.exec(text)?.[1];
 
     async function wait(who: SignedInStaff, name: string, extra: Record<string, string> = {}): Promise<void> {
@@ -334,10 +345,6 @@ describeEachEngine(
 
     it('offers a freed slot to the first matching waiting patients, inside the cancelling transaction', async () => {
       const { app, database } = ctx();
-      app.services.frontdesk.useOutbox(async (_tx, message) => {
-        sent.push(message);
-        return sent.length;
-      });
       const desk = await signedInStaff(ctx(), 'receptionist');
       await wait(desk, 'Ayla Birinci');
       await wait(desk, 'Berk Ikinci');
@@ -345,11 +352,13 @@ describeEachEngine(
       await wait(desk, 'Dilek Dorduncu', { timeRanges: '14:00-18:00' }); // afternoons only
       const id = await bookApi(ctx(), desk, '2026-12-03T10:00:00+03:00');
       expect((await api(app, desk, `/api/v1/appointments/${id}/cancel`, { reason: 'Clinic closed the room' })).statusCode).toBe(200);
+      await readOffers();
       expect(sent.map((m) => m.recipient).sort()).toEqual(['ayla@example.com', 'berk@example.com']);
       for (const m of sent) {
         expect(m.kind).toBe('waitlist.offer');
         expect(m.text).toContain('10:00');
         expect(m.text).not.toContain('Clinic closed the room'); // never why
+        expect(m.subject).toMatch(/a time has become free/);
         expect(linkIn(m.text)).toBeTruthy();
       }
       const offers = await database.db.selectFrom('waitlist_offers').select(['status', 'freed_by']).execute();
@@ -386,12 +395,11 @@ describeEachEngine(
 
     it('lets an offer expire', async () => {
       const { app, clock } = ctx();
-      sent.length = 0;
       const desk = await signedInStaff(ctx(), 'receptionist');
       await wait(desk, 'Emel Besinci', { timeRanges: '15:00-18:00' });
       const id = await bookApi(ctx(), desk, '2026-12-09T15:00:00+03:00');
       await api(app, desk, `/api/v1/appointments/${id}/cancel`);
-      const mine = sent.find((m) => m.recipient === 'emel@example.com');
+      const mine = (await readOffers()).find((m) => m.recipient === 'emel@example.com');
       expect(mine).toBeTruthy();
       const url = linkIn(mine!.text)!;
       clock.now = FIXED_NOW + 13 * 3_600_000; // offers hold 12 hours by default
@@ -417,6 +425,39 @@ describeEachEngine(
       const therapist = await signedInStaff(ctx(), 'therapist');
       expect((await getAs(app, therapist, '/admin/waitlist')).statusCode).toBe(200);
       expect((await postAs(app, therapist, '/admin/waitlist', {})).statusCode).toBe(403);
+    });
+  },
+  { env: { BOOKING_MAX_PER_IP_PER_HOUR: '1000', BOOKING_MAX_PER_PHONE_PER_DAY: '1000' } },
+);
+
+describeEachEngine(
+  'front desk: waitlist and the patient’s own changes',
+  (ctx) => {
+    it('offers the old time when a patient moves their appointment with the manage link', async () => {
+      const { app, database } = ctx();
+      const desk = await signedInStaff(ctx(), 'receptionist');
+      const added = await postAs(app, desk, '/admin/waitlist', { service: 'free-examination', name: 'Gül Yedinci', phone: phone(), email: 'gul@example.com', dateFrom: '2026-12-03', dateTo: '2026-12-03', weekdays: '4' });
+      expect(added.statusCode).toBe(303);
+      const booked = await app.inject({
+        method: 'POST',
+        url: '/api/v1/bookings',
+        headers: { 'content-type': 'application/json' },
+        payload: JSON.stringify({ service: 'free-examination', start: '2026-12-03T11:30:00+03:00', name: 'Hakan Sekizinci', phone: phone(), locale: 'tr', consent: { kvkk: true, healthData: false } }),
+      });
+      expect(booked.statusCode, booked.body).toBe(201);
+      const url = (booked.json() as { manageUrl: string }).manageUrl;
+      const token = url.slice(url.lastIndexOf('/') + 1);
+      const moved = await app.inject({
+        method: 'POST',
+        url: `/api/v1/bookings/manage/${token}/reschedule`,
+        headers: { 'content-type': 'application/json' },
+        payload: JSON.stringify({ start: '2026-12-04T11:30:00+03:00' }),
+      });
+      expect(moved.statusCode, moved.body).toBe(200);
+      const offers = await database.db.selectFrom('waitlist_offers').select(['starts_at', 'status']).execute();
+      expect(offers).toEqual([{ starts_at: Date.parse('2026-12-03T08:30:00Z'), status: 'open' }]);
+      const message = await database.db.selectFrom('outbox').select(['recipient', 'locale']).where('kind', '=', 'waitlist.offer').executeTakeFirstOrThrow();
+      expect(message.recipient).toBe('gul@example.com');
     });
   },
   { env: { BOOKING_MAX_PER_IP_PER_HOUR: '1000', BOOKING_MAX_PER_PHONE_PER_DAY: '1000' } },

@@ -13,6 +13,7 @@ import { fieldMessages, type FieldMessages } from '../../web/forms.ts';
 import * as audit from '../audit/service.ts';
 import type { AppointmentEvent } from '../booking/events.ts';
 import type { BookingService, OnBehalfResult } from '../booking/service.ts';
+import type { NewOutboxMessage } from '../notifications/outbox.ts';
 import type { ClinicSettings } from '../settings/schema.ts';
 import { can, type Action } from '../staff/permissions.ts';
 import type { Signed } from '../staff/service.ts';
@@ -27,18 +28,8 @@ const NAME_SCAN_LIMIT = 50_000;
 /** A freed slot starting sooner than this is not offered: nobody could act on the message in time. */
 const OFFER_MIN_LEAD_MS = 60 * MINUTE;
 
-/** The subset of the outbox contract (notifications/outbox.ts) the waitlist uses; app.ts passes outbox.enqueue. */
-export interface OfferMessage {
-  channel: 'email' | 'whatsapp';
-  kind: string;
-  recipient: string;
-  locale: Locale;
-  subject?: string;
-  text: string;
-  appointmentId?: number;
-  dedupeKey?: string;
-}
-export type Enqueue = (db: Tx, message: OfferMessage, now: number) => Promise<number | undefined>;
+/** The outbox's enqueue (notifications/outbox.ts): offers are written in the transaction that frees the slot. */
+export type Enqueue = (db: Tx, message: NewOutboxMessage, now: number) => Promise<number | undefined>;
 
 export interface FrontDeskDeps {
   db: Database;
@@ -155,7 +146,7 @@ export class FrontDeskService {
   readonly #booking: BookingService;
   readonly #settings: () => ClinicSettings;
   readonly #now: () => number;
-  #enqueue: Enqueue | undefined;
+  readonly #enqueue: Enqueue | undefined;
 
   constructor(deps: FrontDeskDeps) {
     this.#db = deps.db;
@@ -166,11 +157,6 @@ export class FrontDeskService {
     this.#enqueue = deps.enqueue;
     // Inside the transaction that frees a slot: the offers commit (or roll back) with the cancellation or move.
     deps.booking.events.on((tx, event) => this.#onAppointmentEvent(tx, event));
-  }
-
-  /** Wires the outbox in later (when the notifications feature is built after this service). */
-  useOutbox(enqueue: Enqueue): void {
-    this.#enqueue = enqueue;
   }
 
   get timeZone(): string {

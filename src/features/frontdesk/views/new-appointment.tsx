@@ -71,7 +71,7 @@ export function NewAppointmentPage(props: NewAppointmentProps) {
           </p>
         ) : (
           <>
-            <form method="get" action="/admin/appointments/new" class="filters" role="search" aria-label={t('frontdesk.search.label')}>
+            <form method="get" action="/admin/appointments/new" class="filters" role="search" aria-labelledby="fd-step-patient">
               <input type="hidden" name="service" value={service} />
               <input type="hidden" name="date" value={date} />
               <Field name="q" type="search" label={t('frontdesk.search.label')} hint={t('frontdesk.search.hint')} value={q} maxLength={100} />

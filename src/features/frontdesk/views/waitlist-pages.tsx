@@ -151,7 +151,7 @@ export function WaitlistPage(props: WaitlistProps) {
             </p>
           ) : (
             <>
-              <form method="get" action="/admin/waitlist" class="filters" role="search" aria-label={t('frontdesk.search.label')}>
+              <form method="get" action="/admin/waitlist" class="filters" role="search" aria-labelledby="fd-wl-add">
                 <Field name="q" type="search" label={t('frontdesk.search.label')} hint={t('frontdesk.search.hint')} value={q} maxLength={100} />
                 <div class="actions">
                   <button type="submit" class="button-secondary">

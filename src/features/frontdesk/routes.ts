@@ -197,7 +197,7 @@ export function registerFrontDeskRoutes(app: FastifyInstance, frontdesk: FrontDe
         q: state.q,
         matches,
         patient: patient && { id: patient.id, name: patient.name, phone: patient.phone, changeHref: `/admin/appointments/new?${changeParams.toString()}` },
-        services: services.map((s) => ({ value: s.key, label: `${s.name} (${s.durationMinutes} min)` })),
+        services: services.map((s) => ({ value: s.key, label: t('frontdesk.new.serviceOption', { name: s.name, minutes: s.durationMinutes }) })),
         service,
         date,
         days: groupByDay(locale, slots, z),
@@ -395,7 +395,7 @@ export function registerFrontDeskRoutes(app: FastifyInstance, frontdesk: FrontDe
         })),
         services: services.map((s) => ({ value: s.key, label: s.name })),
         weekdays: days,
-        values: extra.values ?? { patientId: '', name: '', phone: '', email: '', service: services[0]?.key ?? '', weekdays: [], timeRanges: '', dateFrom: today, dateTo: addDays(today, 30, z), notes: '' },
+        values: extra.values ?? { patientId: '', name: '', phone: '', email: '', language: 'tr', service: services[0]?.key ?? '', weekdays: [], timeRanges: '', dateFrom: today, dateTo: addDays(today, 30, z), notes: '' },
         errors: extra.errors ?? {},
         patient: patient && { id: patient.id, name: patient.name, phone: patient.phone },
         q,
@@ -415,6 +415,7 @@ export function registerFrontDeskRoutes(app: FastifyInstance, frontdesk: FrontDe
       name: v.name ?? '',
       phone: v.phone ?? '',
       email: v.email ?? '',
+      language: v.language === 'en' ? 'en' : 'tr',
       service: v.service ?? '',
       weekdays,
       timeRanges: v.timeRanges ?? '',
@@ -425,7 +426,7 @@ export function registerFrontDeskRoutes(app: FastifyInstance, frontdesk: FrontDe
     const patientId = positiveId(values.patientId);
     const input = {
       service: values.service,
-      ...(patientId ? { patientId } : { patient: { name: values.name, phone: values.phone, email: values.email, locale: adminLocale(request) } }),
+      ...(patientId ? { patientId } : { patient: { name: values.name, phone: values.phone, email: values.email, locale: values.language } }),
       weekdays: weekdays.map(Number).filter((d) => Number.isInteger(d)),
       timeRanges: values.timeRanges
         .split(/[,;\n]/)

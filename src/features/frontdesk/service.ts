@@ -271,6 +271,7 @@ export class FrontDeskService {
     if (!row) throw new NotFound();
     const [keys, names, history] = await Promise.all([repo.appointmentResourceKeys(this.#db, [id]), repo.resourceNames(this.#db, locale), repo.history(this.#db, id)]);
     const status = asStatus(row.status);
+    const dayStart = DateTime.fromMillis(row.starts_at, { zone: this.timeZone }).startOf('day').toMillis();
     return {
       id: row.id,
       status,
@@ -286,7 +287,7 @@ export class FrontDeskService {
       resources: keys.map((k) => ({ key: k.resource_key, name: names.get(k.resource_key) ?? k.resource_key })),
       note: row.note ?? '',
       history: history.map((h) => ({ from: h.from_status, to: h.to_status, at: h.at, by: h.by, staffName: h.staff_name, reason: h.reason })),
-      actions: actionsFrom(status).filter((a) => can(actor.user.role, actionPermission(a))),
+      actions: actionsFrom(status).filter((a) => can(actor.user.role, actionPermission(a)) && transition({ status, action: a, start: row.starts_at, dayStart, now: this.#now() }).ok),
     };
   }
 

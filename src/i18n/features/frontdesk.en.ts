@@ -62,6 +62,7 @@ export const frontdeskEn = {
   'frontdesk.new.newPatientHint': 'Not found? Enter the caller as a new patient in step 3.',
   'frontdesk.new.serviceStep': '2. Service and day',
   'frontdesk.new.chooseService': 'Choose a service',
+  'frontdesk.new.serviceOption': '{name} ({minutes} min)',
   'frontdesk.new.day': 'Day',
   'frontdesk.new.dayHint': 'Leave empty for the next free times.',
   'frontdesk.new.showTimes': 'Show free times',

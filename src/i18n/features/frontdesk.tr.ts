@@ -64,6 +64,7 @@ export const frontdeskTr: Record<keyof typeof frontdeskEn, string> = {
   'frontdesk.new.newPatientHint': 'Bulamadınız mı? Arayanı 3. adımda yeni hasta olarak girin.',
   'frontdesk.new.serviceStep': '2. Hizmet ve gün',
   'frontdesk.new.chooseService': 'Bir hizmet seçin',
+  'frontdesk.new.serviceOption': '{name} ({minutes} dk)',
   'frontdesk.new.day': 'Gün',
   'frontdesk.new.dayHint': 'En yakın boş saatler için boş bırakın.',
   'frontdesk.new.showTimes': 'Boş saatleri göster',

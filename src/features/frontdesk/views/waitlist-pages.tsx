@@ -22,6 +22,7 @@ export interface WaitlistValues {
   name: string;
   phone: string;
   email: string;
+  language: string;
   service: string;
   weekdays: string[];
   timeRanges: string;
@@ -186,6 +187,15 @@ export function WaitlistPage(props: WaitlistProps) {
                 <Field name="name" label={t('bookingPage.field.name')} value={values.name} error={errors.name} autocomplete="off" maxLength={120} />
                 <Field name="phone" type="tel" label={t('bookingPage.field.phone')} value={values.phone} error={errors.phone} autocomplete="off" maxLength={40} />
                 <Field name="email" type="email" label={t('frontdesk.field.email')} value={values.email} error={errors.email} autocomplete="off" maxLength={254} />
+                <fieldset class="fd-inline-choices">
+                  <legend>{t('frontdesk.field.language')}</legend>
+                  <label lang="tr">
+                    <input type="radio" name="language" value="tr" checked={values.language !== 'en'} /> Türkçe
+                  </label>
+                  <label lang="en">
+                    <input type="radio" name="language" value="en" checked={values.language === 'en'} /> English
+                  </label>
+                </fieldset>
               </fieldset>
             )}
             <div class={errors.service ? 'field has-error' : 'field'}>

@@ -339,6 +339,7 @@ describeEachEngine(
         dateFrom: '2026-12-01',
         dateTo: '2026-12-31',
         timeRanges: '09:00-12:30',
+        language: 'en',
         ...extra,
       });
       expect(res.statusCode, res.body.slice(0, 500)).toBe(303);

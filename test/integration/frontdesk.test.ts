@@ -458,8 +458,13 @@ describeEachEngine(
       expect(moved.statusCode, moved.body).toBe(200);
       const offers = await database.db.selectFrom('waitlist_offers').select(['starts_at', 'status']).execute();
       expect(offers).toEqual([{ starts_at: Date.parse('2026-12-03T08:30:00Z'), status: 'open' }]);
-      const message = await database.db.selectFrom('outbox').select(['recipient', 'locale']).where('kind', '=', 'waitlist.offer').executeTakeFirstOrThrow();
+      const message = await database.db.selectFrom('outbox').select(['recipient', 'locale', 'subject', 'body_text']).where('kind', '=', 'waitlist.offer').executeTakeFirstOrThrow();
       expect(message.recipient).toBe('gul@example.com');
+      // In the patient's language (Turkish by default), with the Turkish link.
+      expect(message.locale).toBe('tr');
+      expect(message.subject).toContain('bir saat boşaldı');
+      expect(message.body_text).toContain('3 Aralık 2026');
+      expect(message.body_text).toMatch(/\/tr\/bekleme-listesi\/[A-Za-z0-9_-]{43}/);
     });
   },
   { env: { BOOKING_MAX_PER_IP_PER_HOUR: '1000', BOOKING_MAX_PER_PHONE_PER_DAY: '1000' } },

@@ -8,7 +8,7 @@ import type { Config } from '../../config.ts';
 import type { Database, Tx } from '../../db/connect.ts';
 import type { Locale } from '../../db/schema.ts';
 import { Conflict, Forbidden, Invalid, NotFound, SlotTaken } from '../../errors.ts';
-import { formatDateTime, translator, type MessageKey, type Translate } from '../../i18n/index.ts';
+import { translator, type MessageKey, type Translate } from '../../i18n/index.ts';
 import { fieldMessages, type FieldMessages } from '../../web/forms.ts';
 import * as audit from '../audit/service.ts';
 import type { AppointmentEvent } from '../booking/events.ts';
@@ -129,6 +129,11 @@ export function foldForSearch(text: string): string {
     .replace(/ı/g, 'i')
     .replace(/\s+/g, ' ')
     .trim();
+}
+
+/** "Thursday, 3 December 2026 at 11:30" / "3 Aralık 2026 Perşembe 11:30": unambiguous in a message. */
+function fullDateTime(locale: Locale, instant: number, timeZone: string): string {
+  return new Intl.DateTimeFormat(locale === 'tr' ? 'tr-TR' : 'en-GB', { dateStyle: 'full', timeStyle: 'short', timeZone }).format(instant);
 }
 
 function asStatus(value: string): LifecycleStatus {
@@ -519,8 +524,8 @@ export class FrontDeskService {
     const params = {
       clinic: settings.clinicName,
       service: service?.name ?? entry.service_key,
-      when: formatDateTime(locale, start, this.timeZone),
-      until: formatDateTime(locale, expiresAt, this.timeZone),
+      when: fullDateTime(locale, start, this.timeZone),
+      until: fullDateTime(locale, expiresAt, this.timeZone),
       address: settings.address,
       phone: settings.phone,
       link: this.offerUrl(locale, token),

@@ -119,7 +119,7 @@ export function registerFrontDeskRoutes(app: FastifyInstance, frontdesk: FrontDe
     const notice = done(request);
     return renderAppointment(request, reply, signed, id, notice ? { notice } : {});
   });
-  refuseMethods(app, '/admin/appointments/:id', ['PUT', 'PATCH', 'DELETE'], 'GET, HEAD');
+  refuseMethods(app, '/admin/appointments/:id', ['POST', 'PUT', 'PATCH', 'DELETE'], 'GET, HEAD');
 
   for (const action of lifecycleActions) {
     const url = `/admin/appointments/:id/${action}`;

@@ -165,6 +165,14 @@ describeEachEngine('front desk: phone booking', (ctx) => {
     expect(notCandidate.statusCode).toBe(422);
   });
 
+  it('gives one slot to exactly one of two receptionists booking it at the same moment', async () => {
+    const { app } = ctx();
+    const [a, b] = await Promise.all([signedInStaff(ctx(), 'receptionist'), signedInStaff(ctx(), 'receptionist')]);
+    const body = (who: string) => ({ service: 'free-examination', start: '2026-12-08T10:00:00+03:00', patient: { name: who, phone: phone() } });
+    const results = await Promise.all([api(app, a, '/api/v1/appointments', body('Birinci Arayan')), api(app, b, '/api/v1/appointments', body('İkinci Arayan'))]);
+    expect(results.map((r) => r.statusCode).sort()).toEqual([201, 409]);
+  });
+
   it('finds patients by name regardless of case and Turkish letters, and by phone digits', async () => {
     const { app } = ctx();
     const desk = await signedInStaff(ctx(), 'receptionist');

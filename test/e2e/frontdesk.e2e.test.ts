@@ -89,6 +89,32 @@ describe.runIf(browserTestsEnabled)('front desk in the browser', () => {
     expect(problems.list).toEqual([]);
   });
 
+  it('works in Turkish on a phone-sized screen', async () => {
+    const { staff } = ctx.app.services;
+    const email = 'resepsiyon-tr@test.example';
+    await staff.createStaff('cli', { email, name: 'Ayşe Ön Büro', role: 'receptionist', locale: 'tr', password: STRONG_PASSWORD });
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, bypassCSP: true, locale: 'tr-TR' });
+    await preloadAxe(context);
+    const phonePage = await context.newPage();
+    const problems = await watchProblems(phonePage);
+    await phonePage.goto(`${baseUrl}/admin/login`);
+    await phonePage.getByLabel('E-posta').fill(email);
+    await phonePage.getByLabel('Parola', { exact: true }).fill(STRONG_PASSWORD);
+    await phonePage.getByRole('button', { name: 'Giriş yap' }).click();
+    await phonePage.waitForLoadState('load');
+    await phonePage.goto(`${baseUrl}/admin/appointments/new?service=robotic-gait&date=2026-12-04&q=zzz`);
+    expect(await phonePage.getByText('Hasta bulunamadı.').isVisible()).toBe(true);
+    await phonePage.getByText('Başka bir saat ya da elle seçilen kaynaklar').click();
+    expect(await phonePage.getByLabel('Terapist / hekim').isVisible()).toBe(true);
+    expect(await axeViolations(phonePage)).toEqual([]);
+    await phonePage.screenshot({ path: path.join(screenshotDir, 'frontdesk-new-tr-phone.png'), fullPage: true });
+    await phonePage.goto(`${baseUrl}/admin/today?date=2026-12-03`);
+    expect(await axeViolations(phonePage)).toEqual([]);
+    await phonePage.screenshot({ path: path.join(screenshotDir, 'frontdesk-today-tr-phone.png'), fullPage: true });
+    expect(problems.list).toEqual([]);
+    await context.close();
+  });
+
   it('shows the day list, a day sheet, the waitlist and an offer page without accessibility problems', async () => {
     page = await page.context().newPage();
     const problems = await watchProblems(page);

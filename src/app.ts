@@ -5,6 +5,8 @@ import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import type { Config } from './config.ts';
 import type { DatabaseHandle } from './db/connect.ts';
 import { BookingService } from './features/booking/service.ts';
+import { FrontDeskService } from './features/frontdesk/service.ts';
+import { enqueue } from './features/notifications/outbox.ts';
 import { registerBookingApi } from './features/booking/api.ts';
 import { registerBookingPages } from './features/booking/public-routes.ts';
 import { ArticleService } from './features/articles/service.ts';
@@ -43,6 +45,7 @@ export interface AppServices {
   articles: ArticleService;
   covers: CoverService;
   booking: BookingService;
+  frontdesk: FrontDeskService;
   pageCache: PageCache;
   now: () => number;
 }
@@ -109,7 +112,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const covers = new CoverService({ db: database.db, settings, now });
   const staff = new StaffService(database.db, config, now);
   const booking = new BookingService({ db: database.db, config, settings: () => settings.current, now });
-  app.decorate('services', { database, assets, staff, settings, content, articles, covers, booking, pageCache, now });
+  // Listens on booking.events: a freed slot becomes waitlist offers, sent through the outbox in the same transaction.
+  const frontdesk = new FrontDeskService({ db: database.db, config, booking, settings: () => settings.current, now, enqueue });
+  app.decorate('services', { database, assets, staff, settings, content, articles, covers, booking, frontdesk, pageCache, now });
   app.decorate('openapi', new OpenApiRegistry());
   const housekeeping = new Housekeeping(database.db, config, now);
   if (config.housekeepingIntervalMs > 0) housekeeping.start((err) => app.log.error({ err }, 'housekeeping failed'), config.housekeepingIntervalMs);

@@ -42,6 +42,8 @@ const envSchema = z.object({
   BOOKING_MAX_PER_PHONE_PER_DAY: positiveInt(3),
   HOUSEKEEPING_INTERVAL_MINUTES: z.coerce.number({ error: 'must be a whole number of minutes' }).int().min(0).max(1440, 'must be between 0 and 1440 minutes').default(60),
   BOOKING_MANAGE_CUTOFF_HOURS: z.coerce.number({ error: 'must be a whole number of hours' }).int().min(0).max(720, 'must be between 0 and 720 hours').default(2),
+  WAITLIST_OFFER_COUNT: z.coerce.number({ error: 'must be a whole number' }).int().min(1).max(20, 'must be between 1 and 20').default(3),
+  WAITLIST_OFFER_HOURS: z.coerce.number({ error: 'must be a whole number of hours' }).int().min(1).max(168, 'must be between 1 and 168 hours').default(12),
 });
 
 export type DatabaseTarget =
@@ -69,6 +71,8 @@ export interface Config {
   /** How often expired sessions, old rate-limit rows and idempotency keys are purged; 0 = never (tests). */
   housekeepingIntervalMs: number;
   booking: { maxPerIpPerHour: number; maxPerPhonePerDay: number; manageCutoffMs: number };
+  /** Waitlist offers: how many waiting patients are offered a freed slot, and for how long an offer holds. */
+  waitlist: { offerCount: number; offerTtlMs: number };
 }
 
 export class ConfigError extends Error {
@@ -136,5 +140,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxPerPhonePerDay: e.BOOKING_MAX_PER_PHONE_PER_DAY,
       manageCutoffMs: e.BOOKING_MANAGE_CUTOFF_HOURS * 3_600_000,
     },
+    waitlist: { offerCount: e.WAITLIST_OFFER_COUNT, offerTtlMs: e.WAITLIST_OFFER_HOURS * 3_600_000 },
   };
 }

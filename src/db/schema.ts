@@ -384,6 +384,56 @@ export interface OutboxTable {
   sent_at: number | null;
 }
 
+// ---- Front desk (migration 008) ----
+
+export interface AppointmentStatusHistoryTable {
+  id: Generated<number>;
+  appointment_id: number;
+  from_status: string | null;
+  to_status: string;
+  at: number;
+  by: string; // clinic | patient | system
+  staff_id: number | null;
+  reason: string | null;
+}
+
+export interface AppointmentNoteTable {
+  appointment_id: number;
+  body: string;
+  updated_by: number | null;
+  updated_at: number;
+}
+
+export interface WaitlistEntryTable {
+  id: Generated<number>;
+  patient_id: number;
+  service_id: number;
+  weekdays: string;
+  time_ranges: string;
+  date_from: string;
+  date_to: string;
+  notes: Generated<string>;
+  status: string; // waiting | booked | removed
+  appointment_id: number | null;
+  created_by: number | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface WaitlistOfferTable {
+  id: Generated<number>;
+  entry_id: number;
+  token_hash: string;
+  starts_at: number;
+  ends_at: number;
+  expires_at: number;
+  status: string; // open | accepted | taken | withdrawn
+  freed_by: number | null;
+  appointment_id: number | null;
+  created_at: number;
+  updated_at: number;
+}
+
 export interface DB {
   settings: SettingTable;
   site_state: SiteStateTable;
@@ -423,6 +473,10 @@ export interface DB {
   article_image_variants: ArticleImageVariantTable;
   article_search: ArticleSearchTable;
   outbox: OutboxTable;
+  appointment_status_history: AppointmentStatusHistoryTable;
+  appointment_notes: AppointmentNoteTable;
+  waitlist_entries: WaitlistEntryTable;
+  waitlist_offers: WaitlistOfferTable;
 }
 
 export type PageRow = Selectable<PageTable>;

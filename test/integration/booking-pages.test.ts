@@ -714,12 +714,18 @@ describeEachEngine(
       expect(row.text).toContain('3 December 2026');
       expect(row.text).toContain('09:00–09:30');
       expect(row.getAttribute('data-status')).toBe('requested');
-      expect(doc.querySelector(`tr#appointment-${id} a[href^="/admin/appointments/"]`)).toBeNull();
+      // The patient's name opens the appointment (front desk actions); the intake column is for clinical roles only.
+      expect(doc.querySelector(`tr#appointment-${id} a[href^="/admin/appointments/"]`)!.getAttribute('href')).toBe(`/admin/appointments/${id}`);
+      expect(list.body).not.toContain('Intake answers');
       // Default: today and the next 14 days.
       expect(doc.querySelector('#f-from')!.getAttribute('value')).toBe('2026-12-02');
       expect(doc.querySelector('#f-to')!.getAttribute('value')).toBe('2026-12-16');
       expect(list.body).not.toContain('Geç Gelen');
-      expect((await getAs(c.app, receptionist, `/admin/appointments/${id}`)).statusCode).toBe(403);
+      // The receptionist opens the appointment (front desk) without the intake answers, and no intake read is recorded.
+      const deskView = await getAs(c.app, receptionist, `/admin/appointments/${id}`);
+      expect(deskView.statusCode).toBe(200);
+      expect(deskView.body).not.toContain('Muscle spasms or cramps');
+      expect(deskView.body).not.toContain('id="intake-title"');
       for (const word of ['spasm', 'Muscle spasms', 'Not drinking']) expect(list.body).not.toContain(word);
 
       // Filters: dates, status, service; bad values are named and left out.
@@ -749,6 +755,7 @@ describeEachEngine(
       expect(detailDoc.text).toContain('Not drinking enough, Poor sleep');
       const reads = await c.database.db.selectFrom('audit_log').select(['actor_user_id', 'target_id']).where('action', '=', 'intake.view').execute();
       expect(reads.map((r) => [Number(r.actor_user_id), String(r.target_id)])).toContainEqual([therapist.id, String(id)]);
+      expect(reads.some((r) => Number(r.actor_user_id) === receptionist.id)).toBe(false);
       const admin = await signedInStaff(c, 'admin');
       expect((await getAs(c.app, admin, `/admin/appointments/${cancelled.res.statusCode === 303 ? await appointmentIdOf(c, cancelled.token) : 0}`)).statusCode).toBe(200);
       expect((await getAs(c.app, admin, '/admin/appointments/999999')).statusCode).toBe(404);

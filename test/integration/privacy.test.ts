@@ -108,6 +108,25 @@ describeEachEngine(
       const admin = await signedInStaff(c, 'admin');
       const href = html((await getAs(c.app, admin, '/admin/privacy?q=904%2055')).body).querySelector('table a')!.getAttribute('href')!;
       const id = Number(href.split('/').pop());
+      // What the front desk keeps about the person: a note, a reason in the status history, a waitlist entry with an offer.
+      const db = c.database.db;
+      const t = c.clock.now;
+      await db.insertInto('appointment_notes').values({ appointment_id: booked.id, body: 'Calls back after 5 pm', updated_by: admin.id, updated_at: t }).execute();
+      await db.insertInto('appointment_status_history').values({ appointment_id: booked.id, from_status: 'requested', to_status: 'confirmed', at: t, by: 'clinic', staff_id: admin.id, reason: 'Spoke to Silinecek' }).execute();
+      const service = await db.selectFrom('services').select('id').where('key', '=', 'free-examination').executeTakeFirstOrThrow();
+      const entry = await db
+        .insertInto('waitlist_entries')
+        .values({ patient_id: id, service_id: service.id, weekdays: '', time_ranges: '', date_from: '2026-12-01', date_to: '2026-12-31', notes: 'mornings', status: 'waiting', created_at: t, updated_at: t })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      await db.insertInto('waitlist_offers').values({ entry_id: entry.id, token_hash: `erase-test-${t}`, starts_at: t + DAY, ends_at: t + DAY + 1_800_000, expires_at: t + 3_600_000, status: 'open', created_at: t, updated_at: t }).execute();
+      await db
+        .insertInto('outbox')
+        .values({ channel: 'email', kind: 'waitlist.offer', recipient: 'erase@example.com', locale: 'tr', subject: 'Boş saat', body_text: 'Silinecek Kişi', status: 'sent', attempts: 1, next_attempt_at: t, created_at: t, updated_at: t, sent_at: t })
+        .execute();
+      const exported = (await postAs(c.app, admin, `${href}/export`)).json() as { appointments: Array<{ clinicNotes: string | null }>; waitlist: unknown[] };
+      expect(exported.appointments[0]!.clinicNotes).toBe('Calls back after 5 pm');
+      expect(exported.waitlist).toHaveLength(1);
 
       // Not confirmed: nothing happens.
       const unconfirmed = await postAs(c.app, admin, `${href}/erase`);
@@ -134,6 +153,10 @@ describeEachEngine(
         expect(Number(patient.erased_at)).toBe(c.clock.now);
         expect(await c.database.db.selectFrom('intakes').select('appointment_id').where('appointment_id', '=', booked.id).execute()).toEqual([]);
         expect(await c.database.db.selectFrom('outbox').select('id').where('appointment_id', '=', booked.id).execute()).toEqual([]);
+        expect(await db.selectFrom('outbox').select('id').where('recipient', '=', 'erase@example.com').execute()).toEqual([]);
+        expect(await db.selectFrom('appointment_notes').select('body').where('appointment_id', '=', booked.id).execute()).toEqual([]);
+        expect(await db.selectFrom('appointment_status_history').select('reason').where('appointment_id', '=', booked.id).where('reason', 'is not', null).execute()).toEqual([]);
+        expect(await db.selectFrom('waitlist_entries').select('id').where('patient_id', '=', id).execute()).toEqual([]);
         expect((await c.app.inject({ url: new URL(booked.manageUrl).pathname })).statusCode).toBe(404);
         // Times and the consent ledger stay, without a person.
         expect(await c.database.db.selectFrom('appointments').select('id').where('id', '=', booked.id).execute()).toHaveLength(1);
@@ -147,7 +170,7 @@ describeEachEngine(
         expect(again.statusCode).toBe(409);
         const audit = await c.database.db.selectFrom('audit_log').select(['details']).where('action', '=', 'patient.erase').execute();
         expect(audit).toHaveLength(1);
-        expect(JSON.parse(audit[0]!.details)).toEqual({ appointments: 1, intakes: 1, messages: 1 });
+        expect(JSON.parse(audit[0]!.details)).toEqual({ appointments: 1, intakes: 1, messages: 2 });
       } finally {
         c.clock.now -= 2 * DAY + 6 * MINUTE;
       }

@@ -369,6 +369,15 @@ export async function insertPatient(tx: Tx, values: { full_name: string; phone: 
   return result.rows[0]!.id;
 }
 
+export async function patientExists(db: DbOrTx, id: number): Promise<boolean> {
+  return (await db.selectFrom('patients').select('id').where('id', '=', id).executeTakeFirst()) !== undefined;
+}
+
+export async function patientLocale(db: DbOrTx, id: number): Promise<Locale> {
+  const row = await db.selectFrom('patients').select('locale').where('id', '=', id).executeTakeFirst();
+  return row?.locale === 'en' ? 'en' : 'tr';
+}
+
 export async function setPatientEmail(tx: Tx, id: number, email: string, now: number): Promise<void> {
   await tx.updateTable('patients').set({ email, updated_at: now }).where('id', '=', id).where('email', 'is', null).execute();
 }

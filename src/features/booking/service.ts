@@ -148,6 +148,32 @@ export interface AppointmentListQuery {
   offset?: number | undefined;
 }
 
+export interface OnBehalfBooking {
+  serviceKey: string;
+  start: number;
+  patient: { id: number } | { name: string; phone: string; email?: string | undefined; locale: Locale };
+  /** A manual override: exactly these resource keys ("practitioner:3", …), one per requirement. */
+  resources?: readonly string[] | undefined;
+  source: 'phone' | 'waitlist';
+  by: 'clinic' | 'patient';
+  staffId?: number | undefined;
+  actor: audit.AuditEntry['actor'];
+  idempotencyKey?: string | undefined;
+  ip?: string | null | undefined;
+  locale?: Locale | undefined;
+  now?: number | undefined;
+  within?: ((tx: Tx, appointmentId: number) => Promise<void>) | undefined;
+}
+
+export interface OnBehalfResult {
+  id: number;
+  status: AppointmentStatus;
+  start: number;
+  end: number;
+  patientId: number;
+  replayed: boolean;
+}
+
 /** Same Idempotency-Key, different request: refused, never replayed. */
 export class IdempotencyKeyReused extends Invalid {
   constructor(message: string) {
@@ -1011,6 +1037,110 @@ export class BookingService {
       });
       return row ? { answers: JSON.parse(row.answers) as IntakeAnswers, createdAt: row.created_at } : null;
     });
+  }
+
+  // ---------- bookings made on a patient's behalf (front desk phone bookings, waitlist offers) ----------
+
+  /** The resources that could serve a service (for a manual override), by requirement order; [] for an unknown one. */
+  async candidatesFor(serviceKey: string): Promise<Array<{ key: string; type: ResourceType; qualifications: readonly string[] }>> {
+    const service = await repo.findServiceWithStamp(this.#db, { key: serviceKey });
+    if (!service) return [];
+    const { resources } = await this.#candidates(this.#db, await this.#setupAt(this.#db, service.setupStamp), service);
+    return resources.map((r) => ({ key: r.key, type: r.type, qualifications: r.qualifications }));
+  }
+
+  /**
+   * Books for a patient on their behalf, with the booking's guarantees (one transaction, occupancy cells, retries,
+   * SlotTaken with alternatives, idempotency by key): no minimum notice or online horizon (the clinic decides), but
+   * never in the past, on 5-minute cells, inside working hours. `resources` pins the resources (a manual override; each
+   * must be a candidate, and the occupancy table still refuses a taken cell). `within` runs inside the transaction.
+   */
+  async bookOnBehalf(input: OnBehalfBooking): Promise<OnBehalfResult> {
+    const t = this.#translate(input.locale);
+    const now = input.now ?? this.#now();
+    if (!Number.isSafeInteger(input.start) || input.start % CELL_MS !== 0) throw new Invalid({ start: t('booking.error.offGrid', { minutes: CELL_MS / MINUTE }) });
+    if (input.start < now) throw new Invalid({ start: t('booking.error.past') });
+    const requestHash = sha256(JSON.stringify({ ...input, within: undefined, now: undefined, ip: undefined }));
+    const key = input.idempotencyKey === undefined ? undefined : `on-behalf:${input.idempotencyKey}`;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.#db.transaction().execute(async (tx) => {
+          if (key && !(await repo.claimIdempotencyKey(tx, key, requestHash, now))) {
+            const stored = await repo.findIdempotencyKey(tx, key);
+            if (!stored || stored.status_code === 0) throw new Unavailable('idempotency key in an unknown state');
+            if (stored.request_hash !== requestHash) throw new IdempotencyKeyReused(t('booking.error.idempotencyReused'));
+            return { ...(JSON.parse(stored.response) as OnBehalfResult), replayed: true };
+          }
+          const service = await repo.findServiceWithStamp(tx, { key: input.serviceKey });
+          if (!service) throw new Invalid({ service: t('booking.error.service') });
+          const { scene, load } = await this.#loadStart(tx, service, input.start, this.timeZone, now);
+          let resources = scene.resources;
+          if (input.resources?.length) {
+            // Pinned types keep only the pinned resource(s); the other requirements are still chosen automatically.
+            const pinned = new Set(input.resources);
+            const known = scene.resources.filter((r) => pinned.has(r.key));
+            if (known.length !== pinned.size) throw new Invalid({ resources: t('form.invalidChoice') });
+            const pinnedTypes = new Set(known.map((r) => r.type));
+            resources = scene.resources.filter((r) => !pinnedTypes.has(r.type) || pinned.has(r.key));
+          }
+          const rules = { ...scene.rules, minNoticeMinutes: 0, horizonDays: Math.max(scene.rules.horizonDays, 400), stepMinutes: CELL_MS / MINUTE };
+          const engineInput = { ...scene, rules, resources, window: { start: input.start - DAY, end: input.start + DAY }, now, timeZone: this.timeZone, start: input.start };
+          const allocation = allocate({ ...engineInput, load });
+          if (!allocation) {
+            if (!allocate({ ...engineInput, occupancy: new Map() })) throw new Invalid({ start: t('booking.error.closed') });
+            throw new SlotLost();
+          }
+          let patientId: number;
+          if ('id' in input.patient) {
+            if (!(await repo.patientExists(tx, input.patient.id))) throw new Invalid({ patient: t('form.invalidChoice') });
+            patientId = input.patient.id;
+          } else {
+            const p = input.patient;
+            const existing = await repo.findPatient(tx, p.phone, p.name);
+            patientId = existing?.id ?? (await repo.insertPatient(tx, { full_name: p.name, phone: p.phone, email: p.email ?? null, locale: p.locale, now }));
+            if (existing && p.email && !existing.email) await repo.setPatientEmail(tx, patientId, p.email, now);
+          }
+          const locale = await repo.patientLocale(tx, patientId);
+          const token = randomBytes(32).toString('base64url');
+          const status = asStatus(service.initialStatus);
+          const id = await repo.insertAppointment(tx, {
+            service_id: service.id,
+            patient_id: patientId,
+            status,
+            starts_at: allocation.start,
+            ends_at: allocation.end,
+            source: input.source,
+            locale,
+            manage_token_hash: this.#hashToken(token),
+            now,
+          });
+          await repo.insertOccupancy(tx, this.#occupancyRows(allocation, id));
+          await repo.insertAppointmentResources(
+            tx,
+            allocation.assignments.map((a) => ({ appointment_id: id, resource_key: a.resourceKey, occupied_start: a.occupied.start, occupied_end: a.occupied.end })),
+          );
+          await audit.record(tx, {
+            at: now,
+            actor: input.actor,
+            action: 'appointment.create',
+            target: { type: 'appointment', id },
+            ip: input.ip ?? null,
+            details: { service: service.key, start: allocation.start, status, source: input.source, resources: allocation.assignments.map((a) => a.resourceKey), pinned: Boolean(input.resources?.length) },
+          });
+          if (input.within) await input.within(tx, id);
+          await this.events.emit(tx, { kind: 'created', appointmentId: id, at: now, by: input.by, ...(input.staffId !== undefined ? { staffId: input.staffId } : {}), manageToken: token });
+          const result: OnBehalfResult = { id, status, start: allocation.start, end: allocation.end, patientId, replayed: false };
+          if (key) await repo.completeIdempotencyKey(tx, key, 201, JSON.stringify(result));
+          return result;
+        });
+      } catch (err) {
+        if (err instanceof SlotLost) break;
+        if ((isOccupancyConflict(err) || isRetryable(err)) && attempt < MAX_ATTEMPTS) continue;
+        if (isOccupancyConflict(err)) break;
+        throw err;
+      }
+    }
+    throw new SlotTaken(await this.nextFreeSlots(input.serviceKey, input.start, ALTERNATIVE_COUNT, now));
   }
 }
 

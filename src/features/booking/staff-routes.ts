@@ -1,14 +1,13 @@
 // Back office: the list of upcoming appointments (appointments.view: admin, receptionist, therapist) and one
 // appointment's intake answers (clinical.view only; the service audits every read).
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { NotFound } from '../../errors.ts';
 import { formatNumber, type Locale, type Translate } from '../../i18n/index.ts';
 import { adminLocale, adminT, sendAdmin } from '../staff/admin-page.ts';
 import { refuseMethods, staffRoute } from '../staff/http.ts';
 import { can } from '../staff/permissions.ts';
 import { isCalendarDate, type IntakeAnswers } from './input.ts';
 import { appointmentStatuses, type AppointmentListItem, type AppointmentStatus } from './service.ts';
-import { AppointmentDetail, AppointmentList, type IntakeView, type ListFilterErrors, type ListFilters, type ListRow } from './views/appointment-list.tsx';
+import { AppointmentList, type ListFilterErrors, type ListFilters, type ListRow } from './views/appointment-list.tsx';
 import { addDays, formatLongDate, formatOffset, formatTime, isoInZone, localDate, zoneCity } from './views/format.ts';
 import { telHref } from './views/parts.tsx';
 
@@ -140,49 +139,13 @@ export function registerAppointmentRoutes(app: FastifyInstance): void {
     });
   });
 
-  staffRoute(app, 'GET', '/admin/appointments/:id', 'clinical.view', async (request, reply, signed) => {
-    const t = adminT(request);
-    const locale = adminLocale(request);
-    const zone = booking.timeZone;
-    const raw = (request.params as { id: string }).id;
-    if (!/^[1-9]\d{0,9}$/.test(raw)) throw new NotFound();
-    const id = Number(raw);
-    const intake = await booking.intakeFor(signed, id, { ip: request.ip });
-
-    // Who and when, from the list of that day (the link carries the day).
-    const date = rawParam((request.query ?? {}) as Record<string, unknown>, 'date');
-    let appointment: IntakeView['appointment'];
-    if (date && isCalendarDate(date)) {
-      const day = await booking.listAppointments(signed, { from: date, to: date, limit: 500 });
-      const row = day.rows.find((r) => r.id === id);
-      if (row) {
-        appointment = {
-          when: `${formatLongDate(locale, row.start, zone)}, ${formatTime(locale, row.start, zone)}–${formatTime(locale, row.end, zone)}`,
-          patient: row.patient.name,
-          phone: row.patient.phone,
-          service: row.service.name,
-          statusLabel: statusLabel(t, row.status),
-        };
-      }
-    }
-    const view: IntakeView = { appointment };
-    if (intake) {
-      view.answers = intakeRows(t, intake.answers);
-      view.answeredAt = t('bookingPage.admin.intake.given', { time: `${formatLongDate(locale, intake.createdAt, zone)}, ${formatTime(locale, intake.createdAt, zone)}` });
-    }
-    return sendAdmin(request, reply, {
-      title: t('bookingPage.admin.detail.title', { id }),
-      active: '/admin/appointments',
-      body: AppointmentDetail({ t, view, backHref: date && isCalendarDate(date) ? `/admin/appointments?from=${date}` : '/admin/appointments' }),
-    });
-  });
+  // One appointment (/admin/appointments/:id, its lifecycle actions and intake) lives in src/features/frontdesk/routes.ts.
 
   // Read-only pages: nothing can be sent to them.
   refuseMethods(app, '/admin/appointments', ['POST', 'PUT', 'PATCH', 'DELETE'], 'GET, HEAD');
-  refuseMethods(app, '/admin/appointments/:id', ['POST', 'PUT', 'PATCH', 'DELETE'], 'GET, HEAD');
 }
 
-function intakeRows(t: Translate, answers: IntakeAnswers): Array<{ label: string; value: string }> {
+export function intakeRows(t: Translate, answers: IntakeAnswers): Array<{ label: string; value: string }> {
   const none = t('bookingPage.admin.intake.notAnswered');
   return [
     { label: t('bookingPage.complaint.legend'), value: answers.complaint ? t(`bookingPage.complaint.${answers.complaint}`) : none },

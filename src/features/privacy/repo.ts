@@ -99,6 +99,7 @@ export interface HeldAppointment {
   cancelReason: string | null;
   createdAt: number;
   intake: string | null;
+  notes: string | null;
 }
 
 /** The person's appointments, newest first, with the service's name in `locale` (its key when untranslated). */
@@ -108,7 +109,8 @@ export async function appointmentsOf(db: DbOrTx, patientId: number, locale: Loca
     .innerJoin('services as s', 's.id', 'a.service_id')
     .leftJoin('service_translations as st', (j) => j.onRef('st.service_id', '=', 's.id').on('st.locale', '=', locale))
     .leftJoin('intakes as i', 'i.appointment_id', 'a.id')
-    .select(['a.id', 's.key', 'st.name', 'a.status', 'a.starts_at', 'a.ends_at', 'a.source', 'a.locale', 'a.cancelled_by', 'a.cancel_reason', 'a.created_at', 'i.answers'])
+    .leftJoin('appointment_notes as n', 'n.appointment_id', 'a.id')
+    .select(['n.body as notes', 'a.id', 's.key', 'st.name', 'a.status', 'a.starts_at', 'a.ends_at', 'a.source', 'a.locale', 'a.cancelled_by', 'a.cancel_reason', 'a.created_at', 'i.answers'])
     .where('a.patient_id', '=', patientId)
     .orderBy('a.starts_at', 'desc')
     .execute();
@@ -125,6 +127,7 @@ export async function appointmentsOf(db: DbOrTx, patientId: number, locale: Loca
     cancelReason: r.cancel_reason,
     createdAt: Number(r.created_at),
     intake: r.answers ?? null,
+    notes: r.notes ?? null,
   }));
 }
 
@@ -180,18 +183,29 @@ export async function upcomingAppointments(db: DbOrTx, patientId: number, now: n
 }
 
 /**
- * Erases a patient's identifying data in place: name, phone and e-mail blanked, intake answers deleted, free-text
- * cancellation reasons cleared, manage links made unusable, and every message ever queued for their appointments
- * (recipient addresses and texts) deleted. Appointment times, statuses and the consent ledger stay, without a person.
+ * Erases a patient's identifying data in place: name, phone and e-mail blanked, intake answers and staff notes
+ * deleted, free-text cancellation and status-change reasons cleared, manage links made unusable, waitlist entries and
+ * offers deleted, and every message ever queued for their appointments or waitlist offers (recipient addresses and
+ * texts) deleted. Appointment times, statuses and the consent ledger stay, without a person.
  */
 export async function erasePatient(tx: Tx, patientId: number, now: number, tokenFiller: (appointmentId: number) => string): Promise<{ appointments: number; intakes: number; messages: number }> {
+  const contact = await tx.selectFrom('patients').select(['phone', 'email']).where('id', '=', patientId).executeTakeFirstOrThrow();
+  // Waitlist offers went to the person's address or number, without an appointment to hang on.
+  const addresses = [contact.phone, contact.email].filter((a): a is string => typeof a === 'string' && a !== '');
+  let messages = addresses.length ? Number((await tx.deleteFrom('outbox').where('kind', '=', 'waitlist.offer').where('recipient', 'in', addresses).executeTakeFirst()).numDeletedRows) : 0;
+  const entries = (await tx.selectFrom('waitlist_entries').select('id').where('patient_id', '=', patientId).execute()).map((r) => Number(r.id));
+  if (entries.length) {
+    await tx.deleteFrom('waitlist_offers').where('entry_id', 'in', entries).execute();
+    await tx.deleteFrom('waitlist_entries').where('id', 'in', entries).execute();
+  }
   await tx.updateTable('patients').set({ full_name: '', phone: '', email: null, erased_at: now, updated_at: now }).where('id', '=', patientId).execute();
   const ids = (await tx.selectFrom('appointments').select('id').where('patient_id', '=', patientId).execute()).map((r) => Number(r.id));
   let intakes = 0;
-  let messages = 0;
   if (ids.length) {
     intakes = Number((await tx.deleteFrom('intakes').where('appointment_id', 'in', ids).executeTakeFirst()).numDeletedRows);
-    messages = Number((await tx.deleteFrom('outbox').where('appointment_id', 'in', ids).executeTakeFirst()).numDeletedRows);
+    messages += Number((await tx.deleteFrom('outbox').where('appointment_id', 'in', ids).executeTakeFirst()).numDeletedRows);
+    await tx.deleteFrom('appointment_notes').where('appointment_id', 'in', ids).execute();
+    await tx.updateTable('appointment_status_history').set({ reason: null }).where('appointment_id', 'in', ids).execute();
     for (const id of ids) {
       await tx.updateTable('appointments').set({ cancel_reason: null, manage_token_hash: tokenFiller(id), updated_at: now }).where('id', '=', id).execute();
     }
@@ -210,4 +224,23 @@ export async function withdrawHealthConsent(tx: Tx, patientId: number, entry: { 
 export async function currentLegalVersion(db: DbOrTx, kind: string, locale: Locale, now: number): Promise<number | null> {
   const row = await db.selectFrom('legal_texts').select((eb) => eb.fn.max('version').as('v')).where('kind', '=', kind).where('locale', '=', locale).where('published_at', '<=', now).executeTakeFirst();
   return row?.v === null || row?.v === undefined ? null : Number(row.v);
+}
+
+export interface HeldWaitlistEntry {
+  serviceKey: string;
+  status: string;
+  dateFrom: string;
+  dateTo: string;
+  createdAt: number;
+}
+
+export async function waitlistOf(db: DbOrTx, patientId: number): Promise<HeldWaitlistEntry[]> {
+  const rows = await db
+    .selectFrom('waitlist_entries as w')
+    .innerJoin('services as s', 's.id', 'w.service_id')
+    .select(['s.key', 'w.status', 'w.date_from', 'w.date_to', 'w.created_at'])
+    .where('w.patient_id', '=', patientId)
+    .orderBy('w.created_at', 'asc')
+    .execute();
+  return rows.map((r) => ({ serviceKey: r.key, status: r.status, dateFrom: r.date_from, dateTo: r.date_to, createdAt: Number(r.created_at) }));
 }

@@ -10,7 +10,7 @@ import * as audit from '../audit/service.ts';
 import { can } from '../staff/permissions.ts';
 import type { Signed } from '../staff/service.ts';
 import * as repo from './repo.ts';
-import type { HeldAppointment, HeldConsent, HeldMessage, PatientSummary } from './repo.ts';
+import type { HeldAppointment, HeldConsent, HeldMessage, HeldWaitlistEntry, PatientSummary } from './repo.ts';
 
 export const SEARCH_LIMIT = 50;
 const QUERY_MAX = 100;
@@ -20,6 +20,7 @@ export interface PatientFile {
   appointments: HeldAppointment[];
   consents: HeldConsent[];
   messages: HeldMessage[];
+  waitlist: HeldWaitlistEntry[];
   upcoming: number;
 }
 
@@ -64,14 +65,15 @@ export class PrivacyService {
     return this.#db.transaction().execute(async (tx) => {
       const patient = await repo.findPatient(tx, patientId);
       if (!patient) throw new NotFound();
-      const [appointments, consents, messages, upcoming] = await Promise.all([
+      const [appointments, consents, messages, waitlist, upcoming] = await Promise.all([
         repo.appointmentsOf(tx, patientId, locale),
         repo.consentsOf(tx, patientId),
         repo.messagesOf(tx, patientId),
+        repo.waitlistOf(tx, patientId),
         repo.upcomingAppointments(tx, patientId, this.#now()),
       ]);
       await audit.record(tx, { at: this.#now(), actor: this.#actor(actor), action, target: { type: 'patient', id: patientId }, ip: meta.ip ?? null });
-      return { patient, appointments, consents, messages, upcoming };
+      return { patient, appointments, consents, messages, waitlist, upcoming };
     });
   }
 
@@ -95,7 +97,9 @@ export class PrivacyService {
         cancelledBy: a.cancelledBy,
         cancelReason: a.cancelReason,
         intakeAnswers: a.intake === null ? null : (JSON.parse(a.intake) as unknown),
+        clinicNotes: a.notes,
       })),
+      waitlist: file.waitlist.map((w) => ({ service: w.serviceKey, status: w.status, from: w.dateFrom, to: w.dateTo, since: iso(w.createdAt) })),
       consents: file.consents.map((c) => ({ text: c.kind, version: c.version, language: c.locale, given: c.given, at: iso(c.at) })),
       messages: file.messages.map((m) => ({ channel: m.channel, kind: m.kind, status: m.status, queuedAt: iso(m.createdAt), sentAt: iso(m.sentAt) })),
     };

@@ -11,7 +11,9 @@ export interface NavItem {
 /** Later features (calendar, articles, comments, patients) add their entries here. */
 export const backOfficeNav: NavItem[] = [
   { href: '/admin', label: 'admin.nav.dashboard', action: 'backoffice.view' },
+  { href: '/admin/today', label: 'frontdesk.nav', action: 'appointments.view' },
   { href: '/admin/appointments', label: 'bookingPage.admin.nav', action: 'appointments.view' },
+  { href: '/admin/waitlist', label: 'frontdesk.waitlist.nav', action: 'appointments.view' },
   { href: '/admin/staff', label: 'admin.nav.staff', action: 'staff.view' },
   { href: '/admin/settings', label: 'admin.nav.settings', action: 'settings.manage' },
   { href: '/admin/resources', label: 'resources.nav', action: 'resources.manage' },

@@ -19,6 +19,7 @@ export const actions = [
   'content.publish', // article status changes: publish, schedule, unpublish, archive, delete
   'comments.moderate', // comment queues: approve, reject as spam, edit, delete, reply as the clinic
   'appointments.manage', // front desk: book for a caller, move, cancel, confirm, check in, complete, no-show; waitlist
+  'appointments.attend', // check a patient in and complete the session (therapists do this at their own sessions)
   'calendar.viewAll', // every resource's calendar (without it: only the practitioner's own calendar)
   'reports.view', // device utilization and other reports
   'messages.view', // outgoing messages (outbox): status, attempts, errors, resend
@@ -28,8 +29,8 @@ export type Action = (typeof actions)[number];
 
 const matrix: Record<Role, ReadonlySet<Action>> = {
   admin: new Set<Action>(actions),
-  receptionist: new Set<Action>(['backoffice.view', 'staff.view', 'appointments.view', 'appointments.manage', 'calendar.viewAll', 'reports.view', 'messages.view']),
-  therapist: new Set<Action>(['backoffice.view', 'appointments.view', 'clinical.view']),
+  receptionist: new Set<Action>(['backoffice.view', 'staff.view', 'appointments.view', 'appointments.manage', 'appointments.attend', 'calendar.viewAll', 'reports.view', 'messages.view']),
+  therapist: new Set<Action>(['backoffice.view', 'appointments.view', 'appointments.attend', 'clinical.view']),
 };
 
 export function can(role: Role, action: Action): boolean {

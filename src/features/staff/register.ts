@@ -11,6 +11,7 @@ import { registerResourceRoutes } from '../resources/routes.ts';
 import { registerEditorRoutes } from '../editor/routes.ts';
 import { registerAppointmentRoutes } from '../booking/staff-routes.ts';
 import { registerPrivacyRoutes } from '../privacy/routes.ts';
+import { registerFrontDesk } from '../frontdesk/register.ts';
 
 export async function registerStaffFeatures(app: FastifyInstance, deps: { config: Config; announce: (text: string) => void }): Promise<void> {
   const { config, announce } = deps;
@@ -25,6 +26,7 @@ export async function registerStaffFeatures(app: FastifyInstance, deps: { config
   registerEditorRoutes(app);
   registerAppointmentRoutes(app);
   registerPrivacyRoutes(app);
+  registerFrontDesk(app, config);
 
   const domain = settings.current.email.split('@')[1] ?? 'clinic.example';
   const first = await staff.ensureFirstAdmin(`admin@${domain}`);

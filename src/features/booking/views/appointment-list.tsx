@@ -93,7 +93,9 @@ export function AppointmentList(props: AppointmentListProps) {
                       <strong>{r.time}</strong>
                     </time>
                   </td>
-                  <td>{r.patient}</td>
+                  <td>
+                    <a href={`/admin/appointments/${r.id}`}>{r.patient}</a>
+                  </td>
                   <td>
                     <a href={r.phoneHref}>{r.phone}</a>
                   </td>

@@ -1,0 +1,219 @@
+// Back office: one appointment — who, what, when, with which resources — its lifecycle actions as plain form posts
+// (no JavaScript needed), staff-only notes, the status history, and (clinical.view only) the intake answers.
+import type { Translate } from '../../../i18n/index.ts';
+import { CsrfField } from '../../../web/views/admin-layout.tsx';
+import type { LifecycleAction } from '../transitions.ts';
+
+export interface AppointmentPageView {
+  id: number;
+  status: string;
+  statusLabel: string;
+  when: string;
+  iso: string;
+  service: string;
+  patient: { name: string; phone: string; phoneHref: string; email: string | null };
+  resources: string[];
+  source: string;
+  cancellation?: string | undefined;
+  note: string;
+  history: Array<{ at: string; change: string; who: string; reason: string | null }>;
+  actions: LifecycleAction[];
+  canEditNote: boolean;
+}
+
+export interface IntakeSection {
+  answers?: Array<{ label: string; value: string }> | undefined;
+  answeredAt?: string | undefined;
+}
+
+export interface AppointmentPageProps {
+  t: Translate;
+  csrf: string;
+  view: AppointmentPageView;
+  error?: string | undefined;
+  cancelReason?: string | undefined;
+  intake?: IntakeSection | undefined;
+  backHref: string;
+}
+
+const buttonClass: Record<LifecycleAction, string> = {
+  confirm: 'button-primary',
+  'check-in': 'button-primary',
+  complete: 'button-primary',
+  'no-show': 'button-secondary',
+  cancel: 'button-danger',
+};
+
+export function AppointmentPage(props: AppointmentPageProps) {
+  const { t, csrf, view, error, intake, backHref } = props;
+  const base = `/admin/appointments/${view.id}`;
+  const simple = view.actions.filter((a) => a !== 'cancel');
+  return (
+    <>
+      {error ? (
+        <div class="banner error" role="alert" id="fd-error">
+          <p>{error}</p>
+        </div>
+      ) : null}
+      <dl class="details fd-facts">
+        <dt>{t('bookingPage.admin.col.status')}</dt>
+        <dd>
+          <span class={`badge status-${view.status}`} id="fd-status" data-status={view.status}>
+            {view.statusLabel}
+          </span>
+        </dd>
+        <dt>{t('bookingPage.admin.col.when')}</dt>
+        <dd>
+          <time datetime={view.iso}>{view.when}</time>
+        </dd>
+        <dt>{t('bookingPage.admin.col.patient')}</dt>
+        <dd>{view.patient.name}</dd>
+        <dt>{t('bookingPage.admin.col.phone')}</dt>
+        <dd>
+          <a href={view.patient.phoneHref}>{view.patient.phone}</a>
+        </dd>
+        {view.patient.email ? (
+          <>
+            <dt>{t('frontdesk.field.email')}</dt>
+            <dd>{view.patient.email}</dd>
+          </>
+        ) : null}
+        <dt>{t('bookingPage.admin.col.service')}</dt>
+        <dd>{view.service}</dd>
+        <dt>{t('frontdesk.detail.resources')}</dt>
+        <dd>{view.resources.join(', ') || '—'}</dd>
+        <dt>{t('frontdesk.detail.source')}</dt>
+        <dd>{view.source}</dd>
+        {view.cancellation ? (
+          <>
+            <dt>{t('frontdesk.detail.cancellation')}</dt>
+            <dd>{view.cancellation}</dd>
+          </>
+        ) : null}
+      </dl>
+
+      {view.actions.length ? (
+        <section aria-labelledby="fd-actions-title" class="fd-actions">
+          <h2 id="fd-actions-title">{t('frontdesk.detail.actions')}</h2>
+          <div class="actions">
+            {simple.map((action) => (
+              <form method="post" action={`${base}/${action}`} class="inline">
+                <CsrfField token={csrf} />
+                <button type="submit" class={buttonClass[action]} data-action={action}>
+                  {t(`frontdesk.action.${action}`)}
+                </button>
+              </form>
+            ))}
+          </div>
+          {view.actions.includes('cancel') ? (
+            <form method="post" action={`${base}/cancel`} class="fd-cancel">
+              <CsrfField token={csrf} />
+              <fieldset>
+                <legend>{t('frontdesk.cancel.legend')}</legend>
+                <div class="field">
+                  <label for="f-reason">{t('frontdesk.cancel.reason')}</label>
+                  <p class="hint" id="f-reason-hint">
+                    {t('frontdesk.cancel.reasonHint')}
+                  </p>
+                  <textarea id="f-reason" name="reason" maxLength={500} rows={2} aria-describedby="f-reason-hint">
+                    {props.cancelReason ?? ''}
+                  </textarea>
+                </div>
+                <fieldset class="fd-inline-choices">
+                  <legend>{t('frontdesk.cancel.by')}</legend>
+                  <label>
+                    <input type="radio" name="by" value="clinic" checked /> {t('frontdesk.cancel.byClinic')}
+                  </label>
+                  <label>
+                    <input type="radio" name="by" value="patient" /> {t('frontdesk.cancel.byPatient')}
+                  </label>
+                </fieldset>
+                <button type="submit" class="button-danger" data-action="cancel">
+                  {t('frontdesk.action.cancel')}
+                </button>
+              </fieldset>
+            </form>
+          ) : null}
+        </section>
+      ) : null}
+
+      <section aria-labelledby="fd-notes-title">
+        <h2 id="fd-notes-title">{t('frontdesk.notes.title')}</h2>
+        {view.canEditNote ? (
+          <form method="post" action={`${base}/notes`}>
+            <CsrfField token={csrf} />
+            <div class="field">
+              <label for="f-notes">{t('frontdesk.notes.label')}</label>
+              <p class="hint" id="f-notes-hint">
+                {t('frontdesk.notes.hint')}
+              </p>
+              <textarea id="f-notes" name="notes" maxLength={2000} rows={3} aria-describedby="f-notes-hint">
+                {view.note}
+              </textarea>
+            </div>
+            <button type="submit" class="button-secondary">
+              {t('frontdesk.notes.save')}
+            </button>
+          </form>
+        ) : (
+          <p class="fd-note">{view.note || '—'}</p>
+        )}
+      </section>
+
+      <section aria-labelledby="fd-history-title">
+        <h2 id="fd-history-title">{t('frontdesk.history.title')}</h2>
+        {view.history.length ? (
+          <div class="table-wrap">
+            <table class="fd-history">
+              <thead>
+                <tr>
+                  <th scope="col">{t('frontdesk.history.at')}</th>
+                  <th scope="col">{t('frontdesk.history.change')}</th>
+                  <th scope="col">{t('frontdesk.history.who')}</th>
+                  <th scope="col">{t('frontdesk.cancel.reason')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {view.history.map((h) => (
+                  <tr>
+                    <td>{h.at}</td>
+                    <td>{h.change}</td>
+                    <td>{h.who}</td>
+                    <td class="note">{h.reason ?? ''}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        ) : (
+          <p>{t('frontdesk.history.none')}</p>
+        )}
+      </section>
+
+      {intake ? (
+        <section aria-labelledby="intake-title">
+          <h2 id="intake-title">{t('bookingPage.admin.intake.title')}</h2>
+          <p class="banner warning">{t('bookingPage.admin.intake.audited')}</p>
+          {intake.answers ? (
+            <>
+              <dl class="details intake">
+                {intake.answers.map((row) => (
+                  <>
+                    <dt>{row.label}</dt>
+                    <dd>{row.value}</dd>
+                  </>
+                ))}
+              </dl>
+              {intake.answeredAt ? <p class="hint">{intake.answeredAt}</p> : null}
+            </>
+          ) : (
+            <p>{t('bookingPage.admin.intake.none')}</p>
+          )}
+        </section>
+      ) : null}
+      <p>
+        <a href={backHref}>← {t('bookingPage.admin.back')}</a>
+      </p>
+    </>
+  );
+}

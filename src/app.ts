@@ -5,6 +5,7 @@ import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import type { Config } from './config.ts';
 import type { DatabaseHandle } from './db/connect.ts';
 import { BookingService } from './features/booking/service.ts';
+import { CalendarService } from './features/calendar/service.ts';
 import { registerBookingApi } from './features/booking/api.ts';
 import { registerBookingPages } from './features/booking/public-routes.ts';
 import { ArticleService } from './features/articles/service.ts';
@@ -42,6 +43,7 @@ export interface AppServices {
   articles: ArticleService;
   covers: CoverService;
   booking: BookingService;
+  calendar: CalendarService;
   pageCache: PageCache;
   now: () => number;
 }
@@ -108,7 +110,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const covers = new CoverService({ db: database.db, settings, now });
   const staff = new StaffService(database.db, config, now);
   const booking = new BookingService({ db: database.db, config, settings: () => settings.current, now });
-  app.decorate('services', { database, assets, staff, settings, content, articles, covers, booking, pageCache, now });
+  const calendar = new CalendarService({ db: database.db, settings: () => settings.current, now });
+  app.decorate('services', { database, assets, staff, settings, content, articles, covers, booking, calendar, pageCache, now });
   app.decorate('openapi', new OpenApiRegistry());
   app.addHook('onClose', async () => settings.stop());
 

@@ -30,7 +30,7 @@ export const calendarEn = {
   'calendar.notLinked': 'Your account is not linked to a practitioner yet, so there is no calendar to show. An administrator can link it under Staff.',
   'calendar.badChoice': 'Please choose one of the options.',
   'calendar.badDate': 'Please give a date as YYYY-MM-DD.',
-  'calendar.moved': 'Appointment moved to {time}.',
+  'calendar.moved': 'Appointment moved.',
   'calendar.appointments': '{n} appointments',
   'calendar.status.legend': 'Status colours',
   'calendar.drag.hint': 'Drag an appointment to move it, or its lower edge to change its length; or open it and use the Move form.',

@@ -32,7 +32,7 @@ export const calendarTr: Record<keyof typeof calendarEn, string> = {
   'calendar.notLinked': 'Hesabınız henüz bir terapiste bağlanmadığı için gösterilecek takvim yok. Bir yönetici bunu Personel sayfasından bağlayabilir.',
   'calendar.badChoice': 'Lütfen seçeneklerden birini seçin.',
   'calendar.badDate': 'Lütfen tarihi YYYY-AA-GG biçiminde yazın.',
-  'calendar.moved': 'Randevu {time} saatine taşındı.',
+  'calendar.moved': 'Randevu taşındı.',
   'calendar.appointments': '{n} randevu',
   'calendar.status.legend': 'Durum renkleri',
   'calendar.drag.hint': 'Taşımak için randevuyu sürükleyin, süresini değiştirmek için alt kenarını çekin; ya da randevuyu açıp Taşı formunu kullanın.',

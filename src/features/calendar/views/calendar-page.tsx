@@ -159,7 +159,7 @@ export function CalendarPage(props: CalendarPageProps) {
         view.notLinked ? null : <p>{t('calendar.empty')}</p>
       ) : (
         <div class={`cal${week ? ' cal-week' : ''}`} id="calendar" data-csrf={view.canMove ? csrf : undefined} data-row-minutes={ROW_MINUTES} data-failed={t('calendar.drag.failed', { reason: '{reason}' })} data-saving={t('calendar.drag.saving')}>
-          <div class="cal-scroll" tabIndex={0} aria-label={t('calendar.title')}>
+          <div class="cal-scroll" tabIndex={0} role="region" aria-label={t('calendar.title')}>
             <div class="cal-head">
               <div class="cal-axis-head">{t('calendar.time')}</div>
               {view.days.map((day) =>

@@ -173,7 +173,7 @@ export function registerCalendarRoutes(app: FastifyInstance): void {
                 duration: form?.duration ?? String(Math.round((found.end - found.start) / 60_000)),
                 choices: found.choices.map((c) => ({
                   type: c.type,
-                  label: t(`calendar.kind.${c.type}`),
+                  label: t(`calendar.move.resource.${c.type}`),
                   selected: form?.chosen[c.type] ?? '',
                   options: c.options,
                 })),

@@ -162,20 +162,32 @@ export function CalendarPage(props: CalendarPageProps) {
           <div class="cal-scroll" tabIndex={0} role="region" aria-label={t('calendar.title')}>
             <div class="cal-head">
               <div class="cal-axis-head">{t('calendar.time')}</div>
-              {view.days.map((day) =>
-                view.columns.map((col) => (
-                  <div class={`cal-col-head${day.holiday ? ' holiday' : ''}`}>
-                    {week ? <span class="cal-head-day">{formatDay(locale, day.start, zone)}</span> : null}
-                    <span class="cal-head-name">{col.name}</span>
-                    {col.detail && col.type === 'practitioner' ? <span class="cal-head-detail">{col.detail}</span> : null}
-                    {day.holiday ? (
-                      <span class="cal-head-holiday">
-                        {day.holiday.closedFrom ? t('calendar.holidayFrom', { time: day.holiday.closedFrom, name: day.holiday.name }) : t('calendar.holiday', { name: day.holiday.name })}
-                      </span>
+              {view.days.map((day) => {
+                const holiday = day.holiday
+                  ? day.holiday.closedFrom
+                    ? t('calendar.holidayFrom', { time: day.holiday.closedFrom, name: day.holiday.name })
+                    : t('calendar.holiday', { name: day.holiday.name })
+                  : undefined;
+                return (
+                  <div class={`cal-day-head${holiday ? ' holiday' : ''}`}>
+                    {week ? (
+                      <div class="cal-head-day">
+                        {formatDay(locale, day.start, zone)}
+                        {holiday ? <span class="cal-head-holiday">{holiday}</span> : null}
+                      </div>
                     ) : null}
+                    <div class="cal-day-cols">
+                      {view.columns.map((col) => (
+                        <div class="cal-col-head">
+                          <span class="cal-head-name">{col.name}</span>
+                          {!week && col.detail && col.type === 'practitioner' ? <span class="cal-head-detail">{col.detail}</span> : null}
+                          {!week && holiday ? <span class="cal-head-holiday">{holiday}</span> : null}
+                        </div>
+                      ))}
+                    </div>
                   </div>
-                )),
-              )}
+                );
+              })}
             </div>
             <div class="cal-body">
               <div class="cal-axis" aria-hidden="true">
@@ -184,8 +196,9 @@ export function CalendarPage(props: CalendarPageProps) {
                 ))}
                 <span class={`cal-end re-${rows + 1}`} />
               </div>
-              {view.days.map((day, d) =>
-                view.columns.map((col) => {
+              {view.days.map((day, d) => (
+                <div class="cal-day">
+                {view.columns.map((col) => {
                   const cell = col.cells[d]!;
                   const visibleStart = day.start + view.minutes.from * 60_000;
                   const showNow = now >= day.start + view.minutes.from * 60_000 && now < day.start + view.minutes.to * 60_000;
@@ -226,8 +239,9 @@ export function CalendarPage(props: CalendarPageProps) {
                       <span class={`cal-end re-${rows + 1}`} aria-hidden="true" />
                     </div>
                   );
-                }),
-              )}
+                })}
+                </div>
+              ))}
             </div>
           </div>
         </div>

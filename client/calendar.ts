@@ -96,7 +96,7 @@ function init(): void {
   let drag: Drag | null = null;
   let suppressClick = false;
 
-  for (const link of calendar.querySelectorAll<HTMLAnchorElement>('.cal-appt[data-movable]')) {
+  for (const link of calendar.querySelectorAll<HTMLAnchorElement>('.cal-appt.movable')) {
     const handle = document.createElement('span');
     handle.className = 'cal-resize';
     handle.setAttribute('aria-hidden', 'true');
@@ -106,7 +106,7 @@ function init(): void {
   calendar.addEventListener('pointerdown', (event) => {
     if (!csrf || event.button !== 0) return;
     const target = event.target as HTMLElement;
-    const link = target.closest<HTMLAnchorElement>('.cal-appt[data-movable]');
+    const link = target.closest<HTMLAnchorElement>('.cal-appt.movable');
     const source = link?.closest<HTMLElement>('.cal-col');
     if (!link || !source) return;
     drag = { link, source, mode: target.classList.contains('cal-resize') ? 'resize' : 'move', x: event.clientX, y: event.clientY, rows: 0, target: source, active: false, pointerId: event.pointerId };

@@ -83,7 +83,7 @@ describe.runIf(browserTestsEnabled)('calendar in the browser', () => {
     expect((await moved).status()).toBe(200);
     await page.waitForLoadState('load');
     expect(await startOf(ids[0]!)).toEqual({ start: '2026-12-07T08:00:00.000Z', end: '2026-12-07T09:00:00.000Z' });
-    await expect.poll(() => page.locator(`a.cal-appt[data-id="${ids[0]}"] .cal-appt-time`).first().innerText()).toBe('11:00–12:00');
+    await expect.poll(() => page.locator(`a.cal-appt[data-id="${ids[0]}"] b`).first().innerText()).toBe('11:00–12:00');
   });
 
   it('refuses a drag onto a taken time and says why', async () => {

@@ -124,7 +124,7 @@ describeEachEngine(
       expect([...resources][0]).toMatch(/^practitioner:/);
       expect(doc.querySelector('select[name=kind]')).toBeNull();
       expect(doc.querySelector(`a.cal-appt[data-id="${first}"]`)).not.toBeNull();
-      expect(doc.querySelector('a.cal-appt[data-movable]')).toBeNull();
+      expect(doc.querySelector('a.cal-appt.movable')).toBeNull();
 
       const unlinked = await getAs(ctx().app, loner, '/admin/calendar?date=2026-12-07');
       expect(unlinked.statusCode).toBe(200);

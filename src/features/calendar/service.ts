@@ -109,19 +109,32 @@ export interface CalendarServiceDeps {
   now: () => number;
 }
 
+const dayBounds = new Map<string, { start: number; end: number; weekday: number }>();
+
+/** [start, end) of a local date in the zone, and its ISO weekday; memoized (zone rules are costly, dates never move). */
 function localDay(date: string, timeZone: string): { start: number; end: number; weekday: number } {
-  const start = DateTime.fromISO(date, { zone: timeZone }).startOf('day');
-  return { start: start.toMillis(), end: start.plus({ days: 1 }).startOf('day').toMillis(), weekday: start.weekday };
+  const key = `${timeZone}|${date}`;
+  let bounds = dayBounds.get(key);
+  if (!bounds) {
+    const start = DateTime.fromISO(date, { zone: timeZone }).startOf('day');
+    bounds = { start: start.toMillis(), end: start.plus({ days: 1 }).startOf('day').toMillis(), weekday: start.weekday };
+    if (dayBounds.size >= 10_000) dayBounds.clear();
+    dayBounds.set(key, bounds);
+  }
+  return bounds;
 }
 
+const DAY_MS = 86_400_000;
+
+/** Calendar arithmetic on YYYY-MM-DD (read as UTC midnight: no zone involved). */
 function addDays(date: string, days: number): string {
-  return DateTime.fromISO(date, { zone: 'UTC' }).plus({ days }).toISODate() ?? date;
+  return new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
 }
 
 /** Monday of the ISO week containing the date. */
 export function mondayOf(date: string): string {
-  const d = DateTime.fromISO(date, { zone: 'UTC' });
-  return d.minus({ days: d.weekday - 1 }).toISODate() ?? date;
+  const weekday = (new Date(Date.parse(`${date}T00:00:00Z`)).getUTCDay() + 6) % 7; // Monday 0 … Sunday 6
+  return addDays(date, -weekday);
 }
 
 function overlapMinutes(list: readonly Interval[], window: Interval): number {

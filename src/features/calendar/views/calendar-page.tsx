@@ -57,10 +57,8 @@ export function CalendarPage(props: CalendarPageProps) {
         data-id={a.id}
         data-start={a.start}
         data-end={a.end}
-        data-movable={a.movable && view.canMove ? 'true' : undefined}
       >
-        <span class="cal-appt-time">{time}</span> <span class="cal-appt-patient">{a.patientName}</span> <span class="cal-appt-service">{a.serviceName}</span>{' '}
-        <span class="cal-appt-status">{statusLabel(a.status)}</span>
+        <b>{time}</b> <span>{a.patientName}</span> <span>{a.serviceName}</span> <small>{statusLabel(a.status)}</small>
       </a>
     );
   };
@@ -229,8 +227,8 @@ export function CalendarPage(props: CalendarPageProps) {
                         const after = a.occupiedEnd > a.end ? span(a.end, a.occupiedEnd, day.start, view) : undefined;
                         return (
                           <>
-                            {before ? <span class={`cal-buffer ${before}`} title={t('calendar.buffer')} aria-hidden="true" /> : null}
-                            {after ? <span class={`cal-buffer ${after}`} title={t('calendar.buffer')} aria-hidden="true" /> : null}
+                            {before ? <span class={`cal-buffer ${before}`} aria-hidden="true" /> : null}
+                            {after ? <span class={`cal-buffer ${after}`} aria-hidden="true" /> : null}
                             {a.start < day.end && a.end > day.start ? appointment(a, day.start) : null}
                           </>
                         );

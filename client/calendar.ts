@@ -101,7 +101,10 @@ function init(): void {
     handle.className = 'cal-resize';
     handle.setAttribute('aria-hidden', 'true');
     link.append(handle);
+    // A link is natively draggable (drag-and-drop of its URL), which would cancel our pointer events.
+    link.draggable = false;
   }
+  calendar.addEventListener('dragstart', (event) => event.preventDefault());
 
   calendar.addEventListener('pointerdown', (event) => {
     if (!csrf || event.button !== 0) return;

@@ -78,10 +78,11 @@ describe.runIf(browserTestsEnabled)('calendar in the browser', () => {
     await page.mouse.move(box.x + box.width / 2, box.y + 6);
     await page.mouse.down();
     for (let i = 1; i <= 6; i++) await page.mouse.move(box.x + box.width / 2, box.y + 6 + (12 * rowPx * i) / 6);
+    const reloadedMoved = page.waitForEvent('load');
     const moved = page.waitForResponse((r) => r.url().includes(`/api/v1/appointments/${ids[0]}/move`));
     await page.mouse.up();
     expect((await moved).status()).toBe(200);
-    await page.waitForLoadState('load');
+    await reloadedMoved;
     expect(await startOf(ids[0]!)).toEqual({ start: '2026-12-07T08:00:00.000Z', end: '2026-12-07T09:00:00.000Z' });
     await expect.poll(() => page.locator(`a.cal-appt[data-id="${ids[0]}"] b`).first().innerText()).toBe('11:00–12:00');
   });
@@ -126,6 +127,42 @@ describe.runIf(browserTestsEnabled)('calendar in the browser', () => {
     await page.keyboard.press('Escape');
     expect(await page.locator('#cal-panel').isVisible()).toBe(false);
     expect(await page.evaluate(() => document.activeElement?.getAttribute('data-id'))).toBe(String(ids[1]));
+  });
+
+  it('resizes by dragging the lower edge, and moves to another practitioner by dragging across columns', async () => {
+    await page.goto(`${baseUrl}/admin/calendar?date=2026-12-07&kind=device`);
+    const rowPx = await page.locator('.cal-col').first().evaluate((el) => parseFloat(getComputedStyle(el).gridAutoRows));
+    const block = page.locator(`a.cal-appt[data-id="${ids[0]}"]`).first();
+    const box = (await block.boundingBox())!;
+    // The resize handle is the block's lower edge; 6 rows = 30 minutes longer.
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height - 2);
+    await page.mouse.down();
+    for (let i = 1; i <= 6; i++) await page.mouse.move(box.x + box.width / 2, box.y + box.height - 2 + rowPx * i);
+    const reloadedResized = page.waitForEvent('load');
+    const resized = page.waitForResponse((r) => r.url().includes(`/api/v1/appointments/${ids[0]}/move`));
+    await page.mouse.up();
+    expect((await resized).status()).toBe(200);
+    await reloadedResized;
+    expect(await startOf(ids[0]!)).toEqual({ start: '2026-12-07T08:00:00.000Z', end: '2026-12-07T09:30:00.000Z' });
+
+    await page.goto(`${baseUrl}/admin/calendar?date=2026-12-07&kind=practitioner`);
+    const appt = page.locator(`a.cal-appt[data-id="${ids[0]}"]`).first();
+    const from = await appt.evaluate((el) => el.closest('.cal-col')!.getAttribute('data-resource'));
+    const gait = await ctx.database.db.selectFrom('practitioner_qualifications').select('practitioner_id').where('qualification', '=', 'gait_robot').execute();
+    const other = gait.map((g) => `practitioner:${g.practitioner_id}`).find((k) => k !== from)!;
+    const a = (await appt.boundingBox())!;
+    const col = (await page.locator(`.cal-col[data-resource="${other}"]`).boundingBox())!;
+    await page.mouse.move(a.x + a.width / 2, a.y + 6);
+    await page.mouse.down();
+    for (let i = 1; i <= 8; i++) await page.mouse.move(a.x + a.width / 2 + ((col.x + col.width / 2 - (a.x + a.width / 2)) * i) / 8, a.y + 6);
+    const reloadedMoved = page.waitForEvent('load');
+    const moved = page.waitForResponse((r) => r.url().includes(`/api/v1/appointments/${ids[0]}/move`));
+    await page.mouse.up();
+    expect((await moved).status()).toBe(200);
+    await reloadedMoved;
+    await expect.poll(() => page.locator(`.cal-col[data-resource="${other}"] a.cal-appt[data-id="${ids[0]}"]`).count()).toBe(1);
+    expect(await startOf(ids[0]!)).toEqual({ start: '2026-12-07T08:00:00.000Z', end: '2026-12-07T09:30:00.000Z' });
+    await page.screenshot({ path: path.join(screenshotDir, 'calendar-day-practitioners.png') });
   });
 
   it('shows the week by practitioner and the utilization report, accessibly', async () => {

@@ -109,6 +109,34 @@ describeEachEngine(
       expect(now.querySelectorAll('.cal-now')).toHaveLength(5);
     });
 
+    it('filters by location when the clinic has more than one, and speaks Turkish', async () => {
+      const { app, database } = ctx();
+      const db = database.db;
+      const second = await db.insertInto('locations').values({ name: 'Kadıköy' }).returning('id').executeTakeFirstOrThrow();
+      const device = await db
+        .insertInto('devices')
+        .values({ location_id: second.id, kind: 'tilt_table', name_tr: 'Kadıköy tilt masası', name_en: 'Kadıköy tilt table', setup_minutes: 0, cleanup_minutes: 0, active: 1 })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      try {
+        const all = html((await getAs(app, reception, '/admin/calendar?date=2026-12-07&kind=device')).body);
+        expect(all.querySelectorAll('.cal-col')).toHaveLength(6);
+        expect(all.querySelectorAll('select[name=location] option')).toHaveLength(3);
+        const only = html((await getAs(app, reception, `/admin/calendar?date=2026-12-07&kind=device&location=${second.id}`)).body);
+        expect(only.querySelectorAll('.cal-col').map((c) => c.getAttribute('data-resource'))).toEqual([`device:${device.id}`]);
+        expect(only.querySelector('select[name=location] option[selected]')?.text).toBe('Kadıköy');
+        await db.updateTable('users').set({ locale: 'tr' }).where('id', '=', reception.id).execute();
+        const tr = html((await getAs(app, reception, '/admin/calendar?date=2026-12-08&kind=device&view=week')).body);
+        expect(tr.querySelector('h1')?.text).toBe('Takvim');
+        expect(tr.querySelector('.cal-day-head.holiday')?.text).toContain('Tatil: Deneme tatili');
+        expect(tr.querySelector('nav.cal-nav')?.text).toContain('Önceki hafta');
+      } finally {
+        await db.updateTable('users').set({ locale: 'en' }).where('id', '=', reception.id).execute();
+        await db.deleteFrom('devices').where('id', '=', device.id).execute();
+        await db.deleteFrom('locations').where('id', '=', second.id).execute();
+      }
+    });
+
     it('refuses bad parameters with a message, not a 500', async () => {
       const res = await getAs(ctx().app, reception, '/admin/calendar?date=2026-02-30&kind=robot&view=year&location=99');
       expect(res.statusCode).toBe(400);

@@ -219,6 +219,10 @@ describeEachEngine(
       const wrongResource = await moveJson(app, reception, first, { start: '2026-12-07T16:00:00+03:00', resources: ['device:9999'] });
       expect(wrongResource.statusCode).toBe(422);
       expect((await moveJson(app, reception, first, { start: 'tomorrow' })).statusCode).toBe(422);
+      const badResources = await moveJson(app, reception, first, { start: '2026-12-07T16:00:00+03:00', resources: 'device:1' });
+      expect(badResources.statusCode).toBe(422);
+      expect((badResources.json() as { errors: Record<string, string> }).errors.resources).toContain('resources that can serve');
+      expect((await moveJson(app, reception, first, { start: '2026-12-07T16:00:00+03:00', colour: 'red' })).statusCode).toBe(422);
       expect((await moveJson(app, reception, first, { start: '2026-12-07T16:00:00+03:00' }, 'wrong-token')).statusCode).toBe(403);
       expect((await moveJson(app, reception, 999_999, { start: '2026-12-07T16:00:00+03:00' })).statusCode).toBe(404);
       const after = await database.db.selectFrom('occupancy').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();

@@ -244,7 +244,10 @@ export function registerCalendarRoutes(app: FastifyInstance): void {
     if (!/^application\/json\s*(;|$)/i.test(String(request.headers['content-type'] ?? ''))) return sendProblem(reply, 415, 'Send application/json');
     const t = adminT(request);
     const parsed = moveBody.safeParse(request.body);
-    if (!parsed.success) throw new Invalid(Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0] ?? '_'), t('calendar.move.error.date')])));
+    if (!parsed.success) {
+      const message = (field: string) => (field === 'resources' ? t('calendar.move.error.resource') : field === 'start' || field === 'end' ? t('booking.error.startFormat') : t('form.invalidChoice'));
+      throw new Invalid(Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0] ?? '_'), message(String(i.path[0] ?? '_'))])));
+    }
     try {
       const moved: StaffMoveResult = await booking.moveByStaff(signed, id, parsed.data, { ip: request.ip });
       return await reply.send({ ...moved, start: toIsoInZone(moved.start, booking.timeZone), end: toIsoInZone(moved.end, booking.timeZone) });

@@ -7,6 +7,7 @@ import type { DatabaseHandle } from './db/connect.ts';
 import { BookingService } from './features/booking/service.ts';
 import { FrontDeskService } from './features/frontdesk/service.ts';
 import { enqueue } from './features/notifications/outbox.ts';
+import { CalendarService } from './features/calendar/service.ts';
 import { registerBookingApi } from './features/booking/api.ts';
 import { registerBookingPages } from './features/booking/public-routes.ts';
 import { ArticleService } from './features/articles/service.ts';
@@ -46,6 +47,7 @@ export interface AppServices {
   covers: CoverService;
   booking: BookingService;
   frontdesk: FrontDeskService;
+  calendar: CalendarService;
   pageCache: PageCache;
   now: () => number;
 }
@@ -114,7 +116,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const booking = new BookingService({ db: database.db, config, settings: () => settings.current, now });
   // Listens on booking.events: a freed slot becomes waitlist offers, sent through the outbox in the same transaction.
   const frontdesk = new FrontDeskService({ db: database.db, config, booking, settings: () => settings.current, now, enqueue });
-  app.decorate('services', { database, assets, staff, settings, content, articles, covers, booking, frontdesk, pageCache, now });
+  const calendar = new CalendarService({ db: database.db, settings: () => settings.current, now });
+  app.decorate('services', { database, assets, staff, settings, content, articles, covers, booking, frontdesk, calendar, pageCache, now });
   app.decorate('openapi', new OpenApiRegistry());
   const housekeeping = new Housekeeping(database.db, config, now);
   if (config.housekeepingIntervalMs > 0) housekeeping.start((err) => app.log.error({ err }, 'housekeeping failed'), config.housekeepingIntervalMs);

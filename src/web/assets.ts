@@ -14,6 +14,8 @@ const entries = {
   'editor.js': 'client/editor.ts', // back-office article and page editor only
   'site.css': 'client/site.css',
   'admin.css': 'client/admin.css',
+  'calendar.js': 'client/calendar.ts', // back-office calendar: side panel, drag to move/resize
+  'calendar.css': 'client/calendar.css', // back-office calendar grid and utilization heat map
 } as const;
 export type AssetName = keyof typeof entries;
 

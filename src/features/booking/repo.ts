@@ -494,6 +494,16 @@ export async function findAppointmentByTokenHash(db: DbOrTx, hash: string): Prom
   return row && { id: row.id, serviceId: row.service_id, patientId: row.patient_id, status: row.status, startsAt: row.starts_at, endsAt: row.ends_at, locale: row.locale };
 }
 
+/** One appointment by id (staff moves), or undefined. */
+export async function findAppointmentById(db: DbOrTx, id: number): Promise<AppointmentRecord | undefined> {
+  const row = await db
+    .selectFrom('appointments')
+    .select(['id', 'service_id', 'patient_id', 'status', 'starts_at', 'ends_at', 'locale'])
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return row && { id: row.id, serviceId: row.service_id, patientId: row.patient_id, status: row.status, startsAt: Number(row.starts_at), endsAt: Number(row.ends_at), locale: row.locale };
+}
+
 export async function updateAppointment(
   tx: Tx,
   id: number,

@@ -174,6 +174,21 @@ export interface OnBehalfResult {
   replayed: boolean;
 }
 
+/** What the front desk sends to move (and resize) an appointment: ISO 8601 instants, optional resource keys. */
+export interface StaffMoveInput {
+  start: unknown;
+  end?: unknown;
+  resources?: unknown[] | undefined;
+}
+
+export interface StaffMoveResult {
+  id: number;
+  status: AppointmentStatus;
+  start: number;
+  end: number;
+  resources: string[];
+}
+
 /** Same Idempotency-Key, different request: refused, never replayed. */
 export class IdempotencyKeyReused extends Invalid {
   constructor(message: string) {
@@ -962,6 +977,86 @@ export class BookingService {
       }
     }
     throw new SlotTaken(await this.nextFreeSlots(serviceKey, start, ALTERNATIVE_COUNT, now));
+  }
+
+  /**
+   * Staff move (calendar drag, move form, API; appointments.manage): a new start, optionally a new end (resize) and
+   * chosen resources, re-checked like a booking in one transaction — working hours, holidays, leave and buffers by the
+   * engine, a free slot by the occupancy primary key (also for chosen resources). Unlike the patient's move there is no
+   * notice, step or online cut-off (5-minute grid only) and the status is kept. Audited; emits 'moved' by the clinic.
+   */
+  async moveByStaff(actor: Signed, appointmentId: number, raw: StaffMoveInput, meta: { ip?: string | undefined } = {}): Promise<StaffMoveResult> {
+    this.#assertCan(actor, 'appointments.manage');
+    const t = this.#translate(actor.user.locale);
+    if (!Number.isSafeInteger(appointmentId) || appointmentId <= 0) throw new NotFound();
+    const start = typeof raw.start === 'string' ? isoInstant.safeParse(raw.start) : undefined;
+    if (!start?.success) throw new Invalid({ start: t('booking.error.startFormat') });
+    const end = raw.end === undefined || raw.end === '' ? undefined : isoInstant.safeParse(typeof raw.end === 'string' ? raw.end : '');
+    if (end && !end.success) throw new Invalid({ end: t('booking.error.startFormat') });
+    const given: unknown = raw.resources ?? [];
+    if (!Array.isArray(given) || given.length > 6 || given.some((k) => typeof k !== 'string' || !/^(practitioner|device|room):[1-9]\d{0,9}$/.test(k)) || new Set(given).size !== given.length) {
+      throw new Invalid({ resources: t('calendar.move.error.resource') });
+    }
+    const chosen = given as string[];
+    const now = this.#now();
+    const newStart = start.data;
+    if (newStart % CELL_MS !== 0) throw new Invalid({ start: t('calendar.move.error.grid') });
+    if (newStart < now) throw new Invalid({ start: t('booking.error.past') });
+    const newEnd = end?.data;
+    if (newEnd !== undefined && (newEnd <= newStart || newEnd % CELL_MS !== 0 || newEnd - newStart > 12 * HOUR)) throw new Invalid({ end: t('calendar.move.error.end') });
+    const timeZone = this.timeZone;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.#db.transaction().execute(async (tx) => {
+          const record = await repo.findAppointmentById(tx, appointmentId);
+          if (!record) throw new NotFound();
+          if (!changeableStatuses.includes(record.status)) {
+            throw new Conflict(t('calendar.move.error.status', { status: t(`bookingPage.admin.status.${asStatus(record.status)}`) }));
+          }
+          const stored = await repo.findServiceWithStamp(tx, { id: record.serviceId });
+          if (!stored) throw new NotFound('Unknown service');
+          const durationMinutes = newEnd === undefined ? Math.round((record.endsAt - record.startsAt) / MINUTE) : (newEnd - newStart) / MINUTE;
+          // The service's own rules, widened for the front desk: any 5-minute start, no notice, a year ahead.
+          const service = { ...stored, durationMinutes, stepMinutes: CELL_MS / MINUTE, minNoticeMinutes: 0, horizonDays: Math.max(stored.horizonDays, 366) };
+          await repo.deleteOccupancy(tx, record.id);
+          const { scene, load } = await this.#loadStart(tx, service, newStart, timeZone, now);
+          const unknown = chosen.filter((key) => !scene.resources.some((r) => r.key === key));
+          if (unknown.length) throw new Invalid({ resources: t('calendar.move.error.resource') });
+          const types = new Set(chosen.map((key) => key.split(':')[0]));
+          const resources = scene.resources.filter((r) => !types.has(r.type) || chosen.includes(r.key));
+          const input = { ...scene, resources, window: { start: newStart - DAY, end: newStart + DAY }, now, timeZone, start: newStart };
+          const allocation = allocate({ ...input, load });
+          if (!allocation) {
+            if (!allocate({ ...input, occupancy: new Map() })) throw new Invalid({ start: t('calendar.move.error.closed') });
+            throw new SlotLost();
+          }
+          const keys = allocation.assignments.map((a) => a.resourceKey);
+          await repo.deleteAppointmentResources(tx, record.id);
+          await repo.insertOccupancy(tx, this.#occupancyRows(allocation, record.id));
+          await repo.insertAppointmentResources(
+            tx,
+            allocation.assignments.map((a) => ({ appointment_id: record.id, resource_key: a.resourceKey, occupied_start: a.occupied.start, occupied_end: a.occupied.end })),
+          );
+          await repo.updateAppointment(tx, record.id, { starts_at: allocation.start, ends_at: allocation.end }, now);
+          await audit.record(tx, {
+            at: now,
+            actor: { id: actor.user.id, email: actor.user.email },
+            action: 'appointment.move',
+            target: { type: 'appointment', id: record.id },
+            ip: meta.ip ?? null,
+            details: { from: record.startsAt, to: allocation.start, end: allocation.end, resources: keys, chosen },
+          });
+          await this.events.emit(tx, { kind: 'moved', appointmentId: record.id, at: now, by: 'clinic', staffId: actor.user.id, previous: { start: record.startsAt, end: record.endsAt } });
+          return { id: record.id, status: asStatus(record.status), start: allocation.start, end: allocation.end, resources: keys };
+        });
+      } catch (err) {
+        if (err instanceof SlotLost) break;
+        if ((isOccupancyConflict(err) || isRetryable(err)) && attempt < MAX_ATTEMPTS) continue;
+        if (isOccupancyConflict(err)) break;
+        throw err;
+      }
+    }
+    throw new SlotTaken([], t('calendar.move.error.taken'));
   }
 
   // ---------- legal texts ----------

@@ -14,6 +14,8 @@ export const backOfficeNav: NavItem[] = [
   { href: '/admin/today', label: 'frontdesk.nav', action: 'appointments.view' },
   { href: '/admin/appointments', label: 'bookingPage.admin.nav', action: 'appointments.view' },
   { href: '/admin/waitlist', label: 'frontdesk.waitlist.nav', action: 'appointments.view' },
+  { href: '/admin/calendar', label: 'calendar.nav', action: 'appointments.view' },
+  { href: '/admin/reports/utilization', label: 'calendar.reports.nav', action: 'reports.view' },
   { href: '/admin/staff', label: 'admin.nav.staff', action: 'staff.view' },
   { href: '/admin/settings', label: 'admin.nav.settings', action: 'settings.manage' },
   { href: '/admin/resources', label: 'resources.nav', action: 'resources.manage' },

@@ -12,6 +12,7 @@ import { registerEditorRoutes } from '../editor/routes.ts';
 import { registerAppointmentRoutes } from '../booking/staff-routes.ts';
 import { registerPrivacyRoutes } from '../privacy/routes.ts';
 import { registerFrontDesk } from '../frontdesk/register.ts';
+import { registerCalendarRoutes } from '../calendar/routes.ts';
 
 export async function registerStaffFeatures(app: FastifyInstance, deps: { config: Config; announce: (text: string) => void }): Promise<void> {
   const { config, announce } = deps;
@@ -27,6 +28,7 @@ export async function registerStaffFeatures(app: FastifyInstance, deps: { config
   registerAppointmentRoutes(app);
   registerPrivacyRoutes(app);
   registerFrontDesk(app, config);
+  registerCalendarRoutes(app);
 
   const domain = settings.current.email.split('@')[1] ?? 'clinic.example';
   const first = await staff.ensureFirstAdmin(`admin@${domain}`);

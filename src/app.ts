@@ -10,6 +10,9 @@ import { registerBookingPages } from './features/booking/public-routes.ts';
 import { ArticleService } from './features/articles/service.ts';
 import { registerArticleRoutes } from './features/articles/routes.ts';
 import { CoverService, registerCoverMedia } from './features/articles/covers.ts';
+import { CommentService } from './features/comments/service.ts';
+import { registerCommentPages } from './features/comments/routes.ts';
+import { registerCommentsApi } from './features/comments/api.ts';
 import { ContentService } from './features/content/service.ts';
 import { registerContentRoutes } from './features/content/routes.ts';
 import { SettingsService } from './features/settings/service.ts';
@@ -42,6 +45,7 @@ export interface AppServices {
   articles: ArticleService;
   covers: CoverService;
   booking: BookingService;
+  comments: CommentService;
   pageCache: PageCache;
   now: () => number;
 }
@@ -108,7 +112,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const covers = new CoverService({ db: database.db, settings, now });
   const staff = new StaffService(database.db, config, now);
   const booking = new BookingService({ db: database.db, config, settings: () => settings.current, now });
-  app.decorate('services', { database, assets, staff, settings, content, articles, covers, booking, pageCache, now });
+  const comments = new CommentService({ db: database.db, engine: database.engine, config, settings, articles, now });
+  app.decorate('services', { database, assets, staff, settings, content, articles, covers, booking, comments, pageCache, now });
   app.decorate('openapi', new OpenApiRegistry());
   app.addHook('onClose', async () => settings.stop());
 
@@ -128,7 +133,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   registerHealthRoutes(app, database);
   await registerStaffFeatures(app, { config, announce: deps.announce ?? ((text) => console.log(text)) });
-  const articleRoutes = registerArticleRoutes(app, { articles, content, settings, pageCache, assets, baseUrl: config.baseUrl });
+  const commentsSlot = registerCommentPages(app, { comments, content, settings, assets, config, now });
+  const articleRoutes = registerArticleRoutes(app, { articles, content, settings, pageCache, assets, baseUrl: config.baseUrl, comments: commentsSlot });
   // The free-examination page is step 1 of the booking flow: its intro comes from the page row, its free times are live.
   const bookingPages = registerBookingPages(app, { booking, content, settings, assets, config, now });
   registerContentRoutes(app, {
@@ -140,6 +146,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     sections: { articles: articleRoutes.serveIndex, examination: bookingPages.serveStart },
   });
   registerBookingApi(app);
+  registerCommentsApi(app, { comments, config });
   registerOpenApiRoute(app, config);
 
   return app;

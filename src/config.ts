@@ -41,6 +41,11 @@ const envSchema = z.object({
   BOOKING_MAX_PER_IP_PER_HOUR: positiveInt(10),
   BOOKING_MAX_PER_PHONE_PER_DAY: positiveInt(3),
   BOOKING_MANAGE_CUTOFF_HOURS: z.coerce.number({ error: 'must be a whole number of hours' }).int().min(0).max(720, 'must be between 0 and 720 hours').default(2),
+  COMMENTS_MAX_PER_IP_PER_HOUR: positiveInt(5),
+  COMMENTS_MAX_PER_ARTICLE_PER_HOUR: positiveInt(30),
+  COMMENTS_MAX_LINKS: z.coerce.number().int().min(0).max(20, 'must be between 0 and 20').default(2),
+  COMMENTS_SPAM_THRESHOLD: z.coerce.number().int().min(1).max(1000).default(50),
+  COMMENTS_POW_MAX_NUMBER: z.coerce.number().int().min(10).max(10_000_000, 'must be between 10 and 10000000').default(100_000),
 });
 
 export type DatabaseTarget =
@@ -66,6 +71,7 @@ export interface Config {
   reauthMs: number;
   pageCachePollMs: number;
   booking: { maxPerIpPerHour: number; maxPerPhonePerDay: number; manageCutoffMs: number };
+  comments: { maxPerIpPerHour: number; maxPerArticlePerHour: number; maxLinks: number; spamThreshold: number; powMaxNumber: number };
 }
 
 export class ConfigError extends Error {
@@ -131,6 +137,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxPerIpPerHour: e.BOOKING_MAX_PER_IP_PER_HOUR,
       maxPerPhonePerDay: e.BOOKING_MAX_PER_PHONE_PER_DAY,
       manageCutoffMs: e.BOOKING_MANAGE_CUTOFF_HOURS * 3_600_000,
+    },
+    comments: {
+      maxPerIpPerHour: e.COMMENTS_MAX_PER_IP_PER_HOUR,
+      maxPerArticlePerHour: e.COMMENTS_MAX_PER_ARTICLE_PER_HOUR,
+      maxLinks: e.COMMENTS_MAX_LINKS,
+      spamThreshold: e.COMMENTS_SPAM_THRESHOLD,
+      powMaxNumber: e.COMMENTS_POW_MAX_NUMBER,
     },
   };
 }

@@ -349,6 +349,13 @@ export class ArticleService {
     };
   }
 
+  /** A public article by slug or id, without its body (for features that hang off articles, e.g. comments). */
+  async findPublic(locale: Locale, ref: { slug: string } | { id: number }): Promise<ArticleSummary | undefined> {
+    const now = this.#now();
+    const found = 'slug' in ref ? await repo.findVisibleBySlug(this.#db, locale, ref.slug, now) : (await repo.findVisibleByIds(this.#db, locale, [ref.id], now))[0];
+    return found ? this.summarize(locale, await this.indexPath(locale), found) : undefined;
+  }
+
   /** The next instant at which public lists change by themselves (a scheduled article going public). */
   nextScheduledChange(): Promise<number | undefined> {
     return repo.nextScheduledAfter(this.#db, this.#now());

@@ -82,10 +82,12 @@ function showErrors(form: HTMLFormElement, status: HTMLElement, errors: Record<s
 }
 
 /** The author's own comment, shown right away (textContent only: never parsed as markup). */
-function showOwn(form: HTMLFormElement, name: string, body: string, awaiting: string): void {
+function showOwn(form: HTMLFormElement, id: number | undefined, name: string, body: string, awaiting: string): void {
   const list = document.querySelector('.comment-list');
   const article = document.createElement('article');
   article.className = 'comment is-awaiting';
+  if (typeof id === 'number') article.id = `own-${id}`;
+  article.setAttribute('aria-label', name);
   const meta = document.createElement('p');
   meta.className = 'comment-meta';
   const author = document.createElement('span');
@@ -161,7 +163,8 @@ function enhance(form: HTMLFormElement): void {
           body: JSON.stringify(payload),
         });
         if (response.status === 202) {
-          showOwn(form, payload.name, payload.body.trim(), awaiting);
+          const accepted = (await response.json().catch(() => ({}))) as { id?: number };
+          showOwn(form, accepted.id, payload.name, payload.body.trim(), awaiting);
           form.reset();
           status.className = 'comment-status is-done';
           status.textContent = sent;

@@ -3,7 +3,7 @@
 // Comment text is only ever rendered as escaped text runs and http(s) links with rel="nofollow ugc noopener".
 import { DateTime } from 'luxon';
 import type { ComponentChildren } from 'preact';
-import { formatDateTime, type Locale } from '../../../i18n/index.ts';
+import { formatDateTime, formatNumber, type Locale } from '../../../i18n/index.ts';
 import { markdownToHtml } from '../../../web/views/markdown.ts';
 import { PublicPage, type PublicContext } from '../../../web/views/public-layout.tsx';
 import type { ArticleSummary } from '../../articles/service.ts';
@@ -191,7 +191,7 @@ export function CommentForm(props: {
       <div class={errors.body ? 'bk-field has-error' : 'bk-field'}>
         <label for="cm-body">{fieldLabel.body}</label>
         <p class="bk-hint" id="cm-body-hint">
-          {t('comments.form.bodyHint', { max: BODY_MAX, links: texts.maxLinks })}
+          {t('comments.form.bodyHint', { max: formatNumber(locale, BODY_MAX), links: texts.maxLinks })}
         </p>
         <ErrorText id="cm-body-error" text={errors.body} />
         <textarea id="cm-body" name="body" rows={6} maxLength={BODY_MAX} required aria-invalid={errors.body ? 'true' : undefined} aria-describedby={describedBy('cm-body-hint', errors.body && 'cm-body-error')}>

@@ -92,7 +92,7 @@ describeEachEngine(
       expect(answer.statusCode).toBe(201);
       const answerId = answer.json<{ id: number }>().id;
       const withAnswer = html((await page(c, TR_PATH)).body);
-      const answerEl = withAnswer.querySelector(`#comment-${id}`)!.parentNode.querySelector(`#comment-${answerId}`)!;
+      const answerEl = withAnswer.querySelector(`#comment-${id}`)!.parentNode!.querySelector(`#comment-${answerId}`)!;
       expect(answerEl.querySelector('.comment-badge')?.text).toBe('Klinik');
       expect(answerEl.classList.contains('is-clinic')).toBe(true);
       const mails = await c.database.db.selectFrom('outbox').selectAll().where('kind', '=', 'comment.reply').execute();

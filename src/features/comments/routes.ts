@@ -9,7 +9,7 @@ import { locales, translator, type Locale } from '../../i18n/index.ts';
 import type { Assets } from '../../web/assets.ts';
 import { renderDocument } from '../../web/render.ts';
 import type { PublicContext } from '../../web/views/public-layout.tsx';
-import type { ArticleSummary } from '../articles/service.ts';
+import type { PublicArticleRef } from '../articles/service.ts';
 import type { ContentService } from '../content/service.ts';
 import type { SettingsService } from '../settings/service.ts';
 import { isCrossSite } from '../staff/http.ts';
@@ -30,7 +30,7 @@ interface Deps {
 export interface CommentsSlot {
   /** Whether this request carries the reader's list of own comments (then the page is rendered for them alone). */
   isPersonal(request: FastifyRequest): boolean;
-  section(ctx: PublicContext, article: ArticleSummary, request?: FastifyRequest, reply?: FastifyReply): Promise<{ countLabel: string; node: VNode; expiresAt: number }>;
+  section(ctx: PublicContext, article: PublicArticleRef, request?: FastifyRequest, reply?: FastifyReply): Promise<{ countLabel: string; node: VNode; expiresAt: number }>;
 }
 
 export const OWN_COOKIE = 'rc_own_comments';
@@ -104,7 +104,7 @@ export function registerCommentPages(app: FastifyInstance, deps: Deps): Comments
   const formPage = async (
     reply: FastifyReply,
     locale: Locale,
-    article: ArticleSummary,
+    article: PublicArticleRef,
     options: { values?: FormValues; errors?: Record<string, string>; parent?: PublicComment | undefined; banner?: string; status: number; path: string },
   ) => {
     const ctx = await publicContext(locale);

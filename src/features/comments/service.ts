@@ -11,7 +11,7 @@ import type { CommentStatus, Locale } from '../../db/schema.ts';
 import { Forbidden, Invalid, NotFound, TooManyRequests, Unavailable } from '../../errors.ts';
 import { translator, type Translate } from '../../i18n/index.ts';
 import { fieldMessages } from '../../web/forms.ts';
-import type { ArticleService, ArticleSummary } from '../articles/service.ts';
+import type { ArticleService, PublicArticleRef } from '../articles/service.ts';
 import * as audit from '../audit/service.ts';
 import { enqueue } from '../notifications/outbox.ts';
 import type { SettingsService } from '../settings/service.ts';
@@ -74,7 +74,7 @@ export interface SubmitOutcome {
   /** What the author is told: always "pending" (spam-routed comments look the same to their sender). */
   status: 'pending';
   comment: PublicComment;
-  article: ArticleSummary;
+  article: PublicArticleRef;
 }
 
 export interface PublicComment {
@@ -360,7 +360,7 @@ export class CommentService {
 
   // ---------- public reads ----------
 
-  async publicArticle(locale: Locale, ref: { slug: string } | { id: number }): Promise<ArticleSummary | undefined> {
+  async publicArticle(locale: Locale, ref: { slug: string } | { id: number }): Promise<PublicArticleRef | undefined> {
     return this.#articles.findPublic(locale, ref);
   }
 
@@ -389,7 +389,7 @@ export class CommentService {
   }
 
   /** One approved top-level comment to answer (the reply page). */
-  async replyTarget(locale: Locale, commentId: number): Promise<{ comment: PublicComment; article: ArticleSummary } | undefined> {
+  async replyTarget(locale: Locale, commentId: number): Promise<{ comment: PublicComment; article: PublicArticleRef } | undefined> {
     const c = await repo.findComment(this.#db, commentId);
     if (!c || c.status !== 'approved' || c.locale !== locale) return undefined;
     const top = c.parentId !== null ? await repo.findComment(this.#db, c.parentId) : c;

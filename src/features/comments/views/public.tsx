@@ -6,7 +6,7 @@ import type { ComponentChildren } from 'preact';
 import { formatDateTime, formatNumber, type Locale } from '../../../i18n/index.ts';
 import { markdownToHtml } from '../../../web/views/markdown.ts';
 import { PublicPage, type PublicContext } from '../../../web/views/public-layout.tsx';
-import type { ArticleSummary } from '../../articles/service.ts';
+import type { PublicArticleRef } from '../../articles/service.ts';
 import type { PublicComment, ThreadModel } from '../service.ts';
 import { BODY_MAX, EMAIL_MAX, NAME_MAX } from '../service.ts';
 import { paragraphs } from '../text.ts';
@@ -121,7 +121,7 @@ function describedBy(...ids: Array<string | false | undefined>): string | undefi
 /** The comment form; one per page (ids are fixed). Works as a plain POST; comments.js submits it in place. */
 export function CommentForm(props: {
   ctx: PublicContext;
-  article: Pick<ArticleSummary, 'slug' | 'title'>;
+  article: Pick<PublicArticleRef, 'slug' | 'title'>;
   texts: FormTexts;
   formStamp: string;
   values?: FormValues;
@@ -233,7 +233,7 @@ export function CommentForm(props: {
 
 export interface SectionProps {
   ctx: PublicContext;
-  article: Pick<ArticleSummary, 'slug' | 'title'>;
+  article: Pick<PublicArticleRef, 'slug' | 'title'>;
   thread: ThreadModel;
   texts: FormTexts;
   formStamp: string;
@@ -300,7 +300,7 @@ function SimplePage(props: { ctx: PublicContext; title: string; path: string; ch
 /** A per-request form page: answering one comment, or the form sent back with messages (no JavaScript). */
 export function CommentFormPage(props: {
   ctx: PublicContext;
-  article: ArticleSummary;
+  article: PublicArticleRef;
   texts: FormTexts;
   formStamp: string;
   values?: FormValues;
@@ -348,7 +348,7 @@ export function CommentFormPage(props: {
 }
 
 /** After a no-JavaScript submission: it awaits moderation, here is what you wrote, back to the article. */
-export function SentPage({ ctx, article, comment, now, path, styleUrl }: { ctx: PublicContext; article: ArticleSummary; comment: PublicComment; now: number; path: string; styleUrl: string }) {
+export function SentPage({ ctx, article, comment, now, path, styleUrl }: { ctx: PublicContext; article: PublicArticleRef; comment: PublicComment; now: number; path: string; styleUrl: string }) {
   const { t } = ctx;
   return (
     <SimplePage ctx={ctx} title={t('comments.sent.title')} path={path}>

@@ -331,6 +331,15 @@ describeEachEngine(
       expect(queue.body).not.toContain('<script>alert(1)');
     });
 
+    it('deletes comments never approved after 90 days (retention promised in the notice)', async () => {
+      const c = ctx();
+      const old = await postComment(c, { body: 'Eski, onaylanmamış soru' }, { proof: false });
+      const oldId = old.json<{ id: number }>().id;
+      c.clock.now += 91 * 24 * 3600_000;
+      await postComment(c, { body: 'Yeni soru' });
+      expect(await commentRow(c, oldId)).toBeUndefined();
+    });
+
     it('keeps moderation to comments.moderate and documents the API', async () => {
       const c = ctx();
       const receptionist = await signedInStaff(c, 'receptionist');

@@ -318,3 +318,9 @@ export async function repliesOf(db: DbOrTx, parentId: number): Promise<CommentRe
   const rows = await db.selectFrom('comments as c').select(columns).where('c.parent_id', '=', parentId).orderBy('c.created_at').orderBy('c.id').execute();
   return rows.map((r) => toRecord(r as Row));
 }
+
+/** Retention: comments never approved (waiting or spam) older than `before` are deleted, with their address hashes. */
+export async function purgeUnapproved(tx: Tx, before: number): Promise<number> {
+  const result = await tx.deleteFrom('comments').where('status', 'in', ['pending', 'spam']).where('created_at', '<', before).executeTakeFirst();
+  return Number(result.numDeletedRows ?? 0);
+}

@@ -36,6 +36,8 @@ export const MIN_FILL_MS = 3000;
 export const CHALLENGE_TTL_MS = 30 * MINUTE;
 /** The same text within this window counts as a duplicate. */
 const DUPLICATE_WINDOW_MS = 30 * DAY;
+/** Comments never approved are deleted after this long (the notice for comments promises 90 days at most). */
+export const UNAPPROVED_RETENTION_MS = 90 * DAY;
 /** At most this many own waiting comments are remembered in the reader's cookie. */
 const OWN_MAX = 20;
 const QUEUE_PAGE_MAX = 100;
@@ -341,6 +343,7 @@ export class CommentService {
         approved_at: null,
       });
       await repo.recordRateEvents(tx, [ipBucketKey, articleBucketKey], now, now - DAY);
+      await repo.purgeUnapproved(tx, now - UNAPPROVED_RETENTION_MS);
       return id;
     });
     return {

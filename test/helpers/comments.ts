@@ -57,5 +57,5 @@ export async function postComment(ctx: TestContext, body: Record<string, unknown
 export function ownCookie(res: LightMyRequestResponse): string | undefined {
   const raw = res.headers['set-cookie'];
   const list = Array.isArray(raw) ? raw : raw ? [raw] : [];
-  return list.find((c) => c.startsWith('rc_own_comments=') && !c.startsWith('rc_own_comments=;'))?.split(';')[0];
+  return list.find((c) => /^rc_own_[a-z]{2}_[a-z0-9-]+=[^;]/.test(c))?.split(';')[0];
 }

@@ -62,7 +62,15 @@ describeEachEngine(
       expect(ownDoc.querySelector(`#own-${id}`)?.text).toContain('Onay bekliyor');
       expect(ownDoc.querySelector(`#own-${id} .comment-body`)?.innerHTML).toBe('<p>Gece kramplarında<br>ne yapmalıyım?</p>');
       // A forged cookie shows nothing.
-      expect((await page(c, TR_PATH, `rc_own_comments=${id}.AAAAAAAAAAAAAAAAAAAAAA`)).body).not.toContain('Gece kramplarında');
+      expect((await page(c, TR_PATH, `rc_own_tr_${TR_ARTICLE}=${id}.AAAAAAAAAAAAAAAAAAAAAA`)).body).not.toContain('Gece kramplarında');
+      // A second comment by the same reader joins the list; both show to them.
+      const second = await postComment(c, { name: 'Zeynep', body: 'Bir de: magnezyum işe yarar mı?' }, { cookie });
+      const both = ownCookie(second)!;
+      const bothDoc = html((await page(c, TR_PATH, both)).body);
+      expect(bothDoc.querySelector(`#own-${id}`)).toBeTruthy();
+      expect(bothDoc.querySelector(`#own-${second.json<{ id: number }>().id}`)).toBeTruthy();
+      // Another article's page is the shared one for this reader.
+      expect((await c.app.inject({ url: '/tr/makaleler/robot-destekli-yurume-egitimi', headers: { cookie: both } })).headers['cache-control']).toBe('public, max-age=0, must-revalidate');
 
       // The queue lists it, with the count in the navigation.
       const queue = await getAs(c.app, admin, '/admin/comments');
@@ -79,8 +87,9 @@ describeEachEngine(
       expect(shown.querySelector('.article-meta a[href="#comments"]')?.text).toBe('1 yorum');
       expect(shown.querySelector(`#comment-${id} .comment-date`)?.text).toContain('bugün');
       // Its author's waiting list is forgotten once nothing of theirs waits.
-      const after = await c.app.inject({ url: TR_PATH, headers: { cookie } });
-      expect(String(after.headers['set-cookie'])).toContain('rc_own_comments=;');
+      await c.app.inject({ method: 'DELETE', url: `/api/v1/comments/${second.json<{ id: number }>().id}`, headers: { cookie: admin.cookie, 'x-csrf-token': admin.csrf } });
+      const after = await c.app.inject({ url: TR_PATH, headers: { cookie: both } });
+      expect(String(after.headers['set-cookie'])).toContain(`rc_own_tr_${TR_ARTICLE}=;`);
 
       // The clinic answers: published at once with the badge; the author gets one e-mail with an unsubscribe link.
       const answer = await c.app.inject({
@@ -273,7 +282,7 @@ describeEachEngine(
       expect(sent.body).toContain('awaits moderation');
       expect(sent.body).toContain('Is the arm robot suitable after a stroke?');
       expect(ownCookie(sent)).toBeTruthy();
-      expect(String(sent.headers['set-cookie'])).toContain(`Path=${EN_PATH}`);
+      expect(String(sent.headers['set-cookie'])).toMatch(new RegExp(`^rc_own_en_${EN_ARTICLE}=.*Path=/;`));
 
       const missing = await c.app.inject({ method: 'POST', url: '/en/comments', ...form({ ...values, name: '', consent: '' }), remoteAddress: freshIp() });
       expect(missing.statusCode).toBe(422);

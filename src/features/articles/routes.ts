@@ -92,7 +92,7 @@ export function registerArticleRoutes(app: FastifyInstance, deps: Deps): { serve
       return { body: renderDocument(ArticlePage({ ctx, model, indexTitle: ctx.t('nav.articles'), comments })), expiresAt };
     };
     // A reader with comments still waiting for moderation sees them (only they do): their page is rendered for them.
-    if (deps.comments?.isPersonal(request)) {
+    if (deps.comments?.isPersonal(request, locale, slug)) {
       const page = await render({ request, reply });
       if (page) return reply.header('content-type', 'text/html; charset=utf-8').header('cache-control', 'private, no-store').send(page.body);
     }

@@ -29,11 +29,17 @@ interface Deps {
 /** What the article page gets from this feature: the section, its count, and when its relative dates go stale. */
 export interface CommentsSlot {
   /** Whether this request carries the reader's list of own comments (then the page is rendered for them alone). */
-  isPersonal(request: FastifyRequest): boolean;
+  isPersonal(request: FastifyRequest, locale: Locale, slug: string): boolean;
   section(ctx: PublicContext, article: PublicArticleRef, request?: FastifyRequest, reply?: FastifyReply): Promise<{ countLabel: string; node: VNode; expiresAt: number }>;
 }
 
-export const OWN_COOKIE = 'rc_own_comments';
+/**
+ * The reader's own waiting comments, one cookie per article and language (path /, so the API call that posts a
+ * comment sees the list and adds to it; only that article's page reads it).
+ */
+export function ownCookieName(locale: Locale, slug: string): string {
+  return `rc_own_${locale}_${slug}`;
+}
 const OWN_MAX_AGE_S = 14 * 24 * 3600;
 
 function firstString(value: unknown): string {
@@ -48,8 +54,9 @@ function sendHtml(reply: FastifyReply, html: string, status = 200): FastifyReply
 
 /** Remembers a reader's own comment in the cookie of the article's path (merged with the ones already there). */
 export function rememberOwn(request: FastifyRequest, reply: FastifyReply, comments: CommentService, config: Config, outcome: SubmitOutcome): void {
-  const ids = [...comments.openOwn(request.cookies[OWN_COOKIE]), outcome.id];
-  reply.setCookie(OWN_COOKIE, comments.sealOwn(ids), { path: outcome.article.path, httpOnly: true, sameSite: 'lax', secure: config.secureCookies, maxAge: OWN_MAX_AGE_S });
+  const name = ownCookieName(outcome.locale, outcome.article.slug);
+  const ids = [...comments.openOwn(request.cookies[name]), outcome.id];
+  reply.setCookie(name, comments.sealOwn(ids), { path: '/', httpOnly: true, sameSite: 'lax', secure: config.secureCookies, maxAge: OWN_MAX_AGE_S });
 }
 
 export function registerCommentPages(app: FastifyInstance, deps: Deps): CommentsSlot {
@@ -70,13 +77,14 @@ export function registerCommentPages(app: FastifyInstance, deps: Deps): Comments
   };
 
   const slot: CommentsSlot = {
-    isPersonal: (request) => Boolean(request.cookies[OWN_COOKIE]),
+    isPersonal: (request, locale, slug) => Boolean(request.cookies[ownCookieName(locale, slug)]),
     async section(ctx, article, request, reply) {
-      const own = request ? comments.openOwn(request.cookies[OWN_COOKIE]) : [];
+      const name = ownCookieName(ctx.locale, article.slug);
+      const own = request ? comments.openOwn(request.cookies[name]) : [];
       const thread = await comments.threads(article.id, ctx.locale, own);
       // Nothing of theirs waits any more: forget the list, so this reader gets the shared cached page again.
-      if (reply && request?.cookies[OWN_COOKIE] && thread.own.length === 0 && !thread.threads.some((th) => th.replies.some((r) => r.awaiting))) {
-        reply.clearCookie(OWN_COOKIE, { path: article.path });
+      if (reply && request?.cookies[name] && thread.own.length === 0 && !thread.threads.some((th) => th.replies.some((r) => r.awaiting))) {
+        reply.clearCookie(name, { path: '/' });
       }
       const at = now();
       const node = CommentsSection({

@@ -77,6 +77,7 @@ export interface SubmitOutcome {
   status: 'pending';
   comment: PublicComment;
   article: PublicArticleRef;
+  locale: Locale;
 }
 
 export interface PublicComment {
@@ -349,6 +350,7 @@ export class CommentService {
     return {
       id,
       status: 'pending',
+      locale: input.locale,
       article,
       comment: { id, parentId: input.parentId ?? null, authorName: input.name, isClinic: false, body, createdAt: now, awaiting: true },
     };

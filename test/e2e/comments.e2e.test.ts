@@ -121,7 +121,7 @@ describe.runIf(browserTestsEnabled)('comments in the browser', () => {
     await context.close();
   }, 120_000);
 
-  it('passes axe on the article page with questions, answers and a waiting comment; screenshots', async () => {
+  it('passes axe on the article page with questions and the clinic’s answer, and on the reply page; screenshots', async () => {
     const first = await postComment(ctx, { name: 'Mehmet', body: 'Robotik yürüme eğitimi kaç seans sürer?' }, { ip: freshIp() });
     const id = first.json<{ id: number }>().id;
     await approve(id);

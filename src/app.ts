@@ -13,6 +13,9 @@ import { registerBookingPages } from './features/booking/public-routes.ts';
 import { ArticleService } from './features/articles/service.ts';
 import { registerArticleRoutes } from './features/articles/routes.ts';
 import { CoverService, registerCoverMedia } from './features/articles/covers.ts';
+import { CommentService } from './features/comments/service.ts';
+import { registerCommentPages } from './features/comments/routes.ts';
+import { registerCommentsApi } from './features/comments/api.ts';
 import { ContentService } from './features/content/service.ts';
 import { Housekeeping } from './features/housekeeping/service.ts';
 import { registerContentRoutes } from './features/content/routes.ts';
@@ -48,6 +51,7 @@ export interface AppServices {
   booking: BookingService;
   frontdesk: FrontDeskService;
   calendar: CalendarService;
+  comments: CommentService;
   pageCache: PageCache;
   now: () => number;
 }
@@ -117,7 +121,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   // Listens on booking.events: a freed slot becomes waitlist offers, sent through the outbox in the same transaction.
   const frontdesk = new FrontDeskService({ db: database.db, config, booking, settings: () => settings.current, now, enqueue });
   const calendar = new CalendarService({ db: database.db, settings: () => settings.current, now });
-  app.decorate('services', { database, assets, staff, settings, content, articles, covers, booking, frontdesk, calendar, pageCache, now });
+  const comments = new CommentService({ db: database.db, engine: database.engine, config, settings, articles, now });
+  app.decorate('services', { database, assets, staff, settings, content, articles, covers, booking, frontdesk, calendar, comments, pageCache, now });
   app.decorate('openapi', new OpenApiRegistry());
   const housekeeping = new Housekeeping(database.db, config, now);
   if (config.housekeepingIntervalMs > 0) housekeeping.start((err) => app.log.error({ err }, 'housekeeping failed'), config.housekeepingIntervalMs);
@@ -142,7 +147,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   registerHealthRoutes(app, database);
   await registerStaffFeatures(app, { config, announce: deps.announce ?? ((text) => console.log(text)) });
-  const articleRoutes = registerArticleRoutes(app, { articles, content, settings, pageCache, assets, baseUrl: config.baseUrl });
+  const commentsSlot = registerCommentPages(app, { comments, content, settings, assets, config, now });
+  const articleRoutes = registerArticleRoutes(app, { articles, content, settings, pageCache, assets, baseUrl: config.baseUrl, comments: commentsSlot });
   // The free-examination page is step 1 of the booking flow: its intro comes from the page row, its free times are live.
   const bookingPages = registerBookingPages(app, { booking, content, settings, assets, config, now });
   registerContentRoutes(app, {
@@ -154,6 +160,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     sections: { articles: articleRoutes.serveIndex, examination: bookingPages.serveStart },
   });
   registerBookingApi(app);
+  registerCommentsApi(app, { comments, config });
   registerOpenApiRoute(app, config);
 
   return app;

@@ -44,6 +44,11 @@ const envSchema = z.object({
   BOOKING_MANAGE_CUTOFF_HOURS: z.coerce.number({ error: 'must be a whole number of hours' }).int().min(0).max(720, 'must be between 0 and 720 hours').default(2),
   WAITLIST_OFFER_COUNT: z.coerce.number({ error: 'must be a whole number' }).int().min(1).max(20, 'must be between 1 and 20').default(3),
   WAITLIST_OFFER_HOURS: z.coerce.number({ error: 'must be a whole number of hours' }).int().min(1).max(168, 'must be between 1 and 168 hours').default(12),
+  COMMENTS_MAX_PER_IP_PER_HOUR: positiveInt(5),
+  COMMENTS_MAX_PER_ARTICLE_PER_HOUR: positiveInt(30),
+  COMMENTS_MAX_LINKS: z.coerce.number().int().min(0).max(20, 'must be between 0 and 20').default(2),
+  COMMENTS_SPAM_THRESHOLD: z.coerce.number().int().min(1).max(1000).default(50),
+  COMMENTS_POW_MAX_NUMBER: z.coerce.number().int().min(10).max(10_000_000, 'must be between 10 and 10000000').default(100_000),
 });
 
 export type DatabaseTarget =
@@ -73,6 +78,7 @@ export interface Config {
   booking: { maxPerIpPerHour: number; maxPerPhonePerDay: number; manageCutoffMs: number };
   /** Waitlist offers: how many waiting patients are offered a freed slot, and for how long an offer holds. */
   waitlist: { offerCount: number; offerTtlMs: number };
+  comments: { maxPerIpPerHour: number; maxPerArticlePerHour: number; maxLinks: number; spamThreshold: number; powMaxNumber: number };
 }
 
 export class ConfigError extends Error {
@@ -141,5 +147,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       manageCutoffMs: e.BOOKING_MANAGE_CUTOFF_HOURS * 3_600_000,
     },
     waitlist: { offerCount: e.WAITLIST_OFFER_COUNT, offerTtlMs: e.WAITLIST_OFFER_HOURS * 3_600_000 },
+    comments: {
+      maxPerIpPerHour: e.COMMENTS_MAX_PER_IP_PER_HOUR,
+      maxPerArticlePerHour: e.COMMENTS_MAX_PER_ARTICLE_PER_HOUR,
+      maxLinks: e.COMMENTS_MAX_LINKS,
+      spamThreshold: e.COMMENTS_SPAM_THRESHOLD,
+      powMaxNumber: e.COMMENTS_POW_MAX_NUMBER,
+    },
   };
 }

@@ -8,10 +8,11 @@ import { booking } from './migrations/003-booking.ts';
 import { articles } from './migrations/004-articles.ts';
 import { articleCovers } from './migrations/005-article-covers.ts';
 import { outbox } from './migrations/006-outbox.ts';
+import { comments } from './migrations/007-comments.ts';
 import { frontdesk } from './migrations/008-frontdesk.ts';
 import { privacy } from './migrations/009-privacy.ts';
 
-export const migrations: readonly Migration[] = [foundation, staff, booking, articles, articleCovers, outbox, frontdesk, privacy];
+export const migrations: readonly Migration[] = [foundation, staff, booking, articles, articleCovers, outbox, comments, frontdesk, privacy];
 
 export async function migrateToLatest(handle: DatabaseHandle): Promise<string[]> {
   const provider: MigrationProvider = {

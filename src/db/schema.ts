@@ -434,6 +434,39 @@ export interface WaitlistOfferTable {
   updated_at: number;
 }
 
+// ---- Comments (migration 007) ----
+
+export type CommentStatus = 'pending' | 'approved' | 'spam';
+
+export interface CommentTable {
+  id: Generated<number>;
+  article_id: number;
+  locale: Locale;
+  parent_id: number | null;
+  status: CommentStatus;
+  author_name: string;
+  author_email: string | null;
+  notify_on_reply: number;
+  is_clinic: number;
+  staff_user_id: number | null;
+  body: string;
+  body_hash: string;
+  ip_hash: string | null;
+  spam_score: number;
+  spam_reasons: string;
+  notice_version: number | null;
+  consent_version: number | null;
+  created_at: number;
+  updated_at: number;
+  approved_at: number | null;
+  edited_at: number | null;
+}
+
+export interface CommentPowSpentTable {
+  signature: string;
+  expires_at: number;
+}
+
 export interface DB {
   settings: SettingTable;
   site_state: SiteStateTable;
@@ -472,6 +505,8 @@ export interface DB {
   article_images: ArticleImageTable;
   article_image_variants: ArticleImageVariantTable;
   article_search: ArticleSearchTable;
+  comments: CommentTable;
+  comment_pow_spent: CommentPowSpentTable;
   outbox: OutboxTable;
   appointment_status_history: AppointmentStatusHistoryTable;
   appointment_notes: AppointmentNoteTable;

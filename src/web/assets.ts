@@ -12,6 +12,8 @@ const entries = {
   'public.js': 'client/public.ts',
   'admin.js': 'client/admin.ts',
   'editor.js': 'client/editor.ts', // back-office article and page editor only
+  'comments.js': 'client/comments.ts', // public comment form (proof of work, in-place submit)
+  'comments.css': 'client/comments.css',
   'site.css': 'client/site.css',
   'admin.css': 'client/admin.css',
   'calendar.js': 'client/calendar.ts', // back-office calendar: side panel, drag to move/resize

@@ -22,6 +22,9 @@ const openRoutes = new Set([
   'GET /api/v1/bookings/manage/:token',
   'POST /api/v1/bookings/manage/:token/cancel',
   'POST /api/v1/bookings/manage/:token/reschedule',
+  // Readers' comments (see src/features/comments/api.ts): the challenge and the submission are public.
+  'GET /api/v1/comments/challenge',
+  'POST /api/v1/comments',
 ]);
 
 function isStaffUrl(url: string) {

@@ -5,6 +5,7 @@ import { turkishHolidays } from './holidays.ts';
 import { demoPages, demoServices } from './demo-content.ts';
 import { seedLegalTexts } from './legal-texts.ts';
 import { seedArticles } from './articles.ts';
+import { seedDemoComments } from './demo-comments.ts';
 
 export function demoSettings(timeZone: string): ClinicSettings {
   const weekdays = (opens: string, closes: string, days: number[]) => days.map((day) => ({ day, opens, closes }));
@@ -167,6 +168,7 @@ export async function seedDemoClinic(db: Database, options: { timeZone: string; 
       )
       .execute();
     await seedArticles(tx, options.now);
+    await seedDemoComments(tx, options.now, demoSettings(options.timeZone).clinicName);
     return true;
   });
 }

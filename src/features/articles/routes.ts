@@ -8,6 +8,7 @@ import { compressBody, sendCompressed } from '../../web/compressed.ts';
 import type { PageCache, RenderedPage } from '../../web/page-cache.ts';
 import { renderDocument } from '../../web/render.ts';
 import type { PublicContext } from '../../web/views/public-layout.tsx';
+import type { CommentsSlot } from '../comments/routes.ts';
 import type { ContentService } from '../content/service.ts';
 import type { SettingsService } from '../settings/service.ts';
 import { atomFeed, robotsTxt, sitemapXml } from './feeds.ts';
@@ -24,6 +25,8 @@ interface Deps {
   pageCache: PageCache;
   assets: Assets;
   baseUrl: string;
+  /** The comments section under articles whose comments are on. */
+  comments?: CommentsSlot | undefined;
 }
 
 const CACHE_CONTROL = 'public, max-age=0, must-revalidate';
@@ -80,12 +83,20 @@ export function registerArticleRoutes(app: FastifyInstance, deps: Deps): { serve
   app.get<{ Params: { locale: string; section: string; slug: string } }>('/:locale/:section/:slug', async (request, reply) => {
     const { locale, section, slug } = request.params;
     if (!isLocale(locale) || !SLUG.test(slug) || !(await isArticleSection(locale, section))) return reply.callNotFound();
-    const body = await pageCache.get(`articles:article:${locale}:${slug}`, async () => {
+    const render = async (personal?: { request: FastifyRequest; reply: FastifyReply }): Promise<RenderedPage | undefined> => {
       const model = await articles.articleModel(locale, slug);
       if (!model) return undefined;
       const ctx = await publicContext(locale);
-      return { body: renderDocument(ArticlePage({ ctx, model, indexTitle: ctx.t('nav.articles') })), expiresAt: model.expiresAt };
-    });
+      const comments = model.article.commentsEnabled && deps.comments ? await deps.comments.section(ctx, model.article, personal?.request, personal?.reply) : undefined;
+      const expiresAt = comments && (model.expiresAt === undefined || comments.expiresAt < model.expiresAt) ? comments.expiresAt : model.expiresAt;
+      return { body: renderDocument(ArticlePage({ ctx, model, indexTitle: ctx.t('nav.articles'), comments })), expiresAt };
+    };
+    // A reader with comments still waiting for moderation sees them (only they do): their page is rendered for them.
+    if (deps.comments?.isPersonal(request, locale, slug)) {
+      const page = await render({ request, reply });
+      if (page) return reply.header('content-type', 'text/html; charset=utf-8').header('cache-control', 'private, no-store').send(page.body);
+    }
+    const body = await pageCache.get(`articles:article:${locale}:${slug}`, () => render());
     if (body) return sendCompressed(request, reply, body, CACHE_CONTROL);
     const moved = await articles.redirectFor(locale, slug);
     if (moved) return reply.header('cache-control', 'public, max-age=3600').redirect(moved, 301);

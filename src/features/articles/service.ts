@@ -26,6 +26,15 @@ export interface ArticleSummary extends ArticleListing {
   readingMinutes: number;
 }
 
+/** A public article as other features see it. */
+export interface PublicArticleRef {
+  id: number;
+  slug: string;
+  title: string;
+  path: string;
+  commentsEnabled: boolean;
+}
+
 export interface CategoryLink extends CategoryListing {
   path: string;
   count: number;
@@ -347,6 +356,14 @@ export class ArticleService {
       categoryPath: a.categorySlug ? categoryPath(locale, indexPath, a.categorySlug) : null,
       readingMinutes: readingMinutes(markdownPlainText(a.bodyMd)),
     };
+  }
+
+  /** A public article by slug or id: just what features that hang off articles need (e.g. comments). */
+  async findPublic(locale: Locale, ref: { slug: string } | { id: number }): Promise<PublicArticleRef | undefined> {
+    const now = this.#now();
+    const found = 'slug' in ref ? await repo.findVisibleBySlug(this.#db, locale, ref.slug, now) : (await repo.findVisibleByIds(this.#db, locale, [ref.id], now))[0];
+    if (!found) return undefined;
+    return { id: found.id, slug: found.slug, title: found.title, path: articlePath(await this.indexPath(locale), found.slug), commentsEnabled: found.commentsEnabled };
   }
 
   /** The next instant at which public lists change by themselves (a scheduled article going public). */

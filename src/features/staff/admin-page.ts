@@ -40,7 +40,15 @@ export function shellContext(request: FastifyRequest): AdminShellContext {
     assets,
     clinicName: settings.current.clinicName,
     person: signed ? { name: signed.user.name, roleLabel: t(`role.${signed.user.role}`), csrfToken: signed.session.csrfToken } : undefined,
-    nav: signed && !signed.user.mustChangePassword ? backOfficeNav.filter((item) => can(signed.user.role, item.action)).map((item) => ({ href: item.href, label: t(item.label) })) : [],
+    nav:
+      signed && !signed.user.mustChangePassword
+        ? backOfficeNav
+            .filter((item) => can(signed.user.role, item.action))
+            .map((item) => {
+              const count = request.navCounts?.[item.href];
+              return { href: item.href, label: t(item.label), count: count && item.countLabel ? { value: count, label: t(item.countLabel, { count }) } : undefined };
+            })
+        : [],
     totpDaysLeft,
   };
 }

@@ -31,9 +31,12 @@ export function requestMeta(request: FastifyRequest): RequestMeta {
 const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 /** Public JSON endpoints (booking by visitors): no staff session is read and no CSRF token is expected there. */
-const PUBLIC_API = ['/api/v1/services', '/api/v1/availability', '/api/v1/bookings', '/api/v1/openapi.json'];
+const PUBLIC_API = ['/api/v1/services', '/api/v1/availability', '/api/v1/bookings', '/api/v1/openapi.json', '/api/v1/comments/challenge'];
+/** Public calls on a URL whose other methods are staff-only (readers post comments where moderators list them). */
+const PUBLIC_API_CALLS = new Set(['POST /api/v1/comments']);
 
-export function isStaffPath(url: string): boolean {
+export function isStaffPath(url: string, method?: string): boolean {
+  if (method && PUBLIC_API_CALLS.has(`${method} ${url.split('?')[0]!}`)) return false;
   if (url === '/admin' || url.startsWith('/admin/') || url.startsWith('/admin?')) return true;
   return url.startsWith('/api/') && !PUBLIC_API.some((p) => url === p || url.startsWith(`${p}/`) || url.startsWith(`${p}?`));
 }
@@ -56,7 +59,7 @@ export function isCrossSite(request: FastifyRequest, config: Config): boolean {
 export function registerSessionHooks(app: FastifyInstance, staff: StaffService, config: Config): void {
   const cookieName = sessionCookieName(config);
   app.addHook('onRequest', async (request) => {
-    if (!isStaffPath(request.url)) return;
+    if (!isStaffPath(request.url, request.method)) return;
     const signed = await staff.resolveSession(request.cookies[cookieName]);
     if (signed) {
       request.signed = signed;
@@ -66,7 +69,7 @@ export function registerSessionHooks(app: FastifyInstance, staff: StaffService, 
   // CSRF: refuse cross-site state changes outright; a signed-in session must also present its token.
   app.addHook('preHandler', async (request) => {
     if (!STATE_CHANGING.has(request.method)) return;
-    const staffPath = isStaffPath(request.url);
+    const staffPath = isStaffPath(request.url, request.method);
     if (!staffPath && !request.url.startsWith('/api/')) return;
     if (isCrossSite(request, config)) throw new Forbidden('cross-site request refused');
     if (!staffPath || !request.signed) return;
@@ -99,7 +102,7 @@ type Guarded = (request: FastifyRequest, reply: FastifyReply, signed: Signed) =>
  * Signed out: HTML redirects to sign-in, the API answers 401. Wrong role: 403. First sign-in: password change first.
  * A GET on a POST-only URL answers 405.
  */
-export function staffRoute(app: FastifyInstance, method: 'GET' | 'POST', url: string, action: Action, handler: Guarded): void {
+export function staffRoute(app: FastifyInstance, method: 'GET' | 'POST' | 'DELETE', url: string, action: Action, handler: Guarded): void {
   const api = url.startsWith('/api/');
   if (!guardedRoutes.some((r) => r.method === method && r.url === url)) guardedRoutes.push({ method, url, action, api });
   const wrapped: RouteHandlerMethod = async function (request, reply) {

@@ -6,6 +6,8 @@ export interface NavItem {
   href: string;
   label: MessageKey;
   action: Action;
+  /** Spoken label of the number a feature puts in request.navCounts[href] (e.g. "{count} waiting"). */
+  countLabel?: MessageKey;
 }
 
 /** Later features (calendar, articles, comments, patients) add their entries here. */
@@ -21,6 +23,7 @@ export const backOfficeNav: NavItem[] = [
   { href: '/admin/resources', label: 'resources.nav', action: 'resources.manage' },
   { href: '/admin/content', label: 'editor.nav', action: 'content.edit' },
   { href: '/admin/privacy', label: 'privacy.nav', action: 'privacy.manage' },
+  { href: '/admin/comments', label: 'comments.nav', action: 'comments.moderate', countLabel: 'comments.navCount' },
   { href: '/admin/audit', label: 'admin.nav.audit', action: 'audit.view' },
   { href: '/admin/account', label: 'admin.nav.account', action: 'backoffice.view' },
 ];

@@ -13,6 +13,7 @@ import { registerAppointmentRoutes } from '../booking/staff-routes.ts';
 import { registerPrivacyRoutes } from '../privacy/routes.ts';
 import { registerFrontDesk } from '../frontdesk/register.ts';
 import { registerCalendarRoutes } from '../calendar/routes.ts';
+import { registerCommentStaffRoutes } from '../comments/staff-routes.ts';
 
 export async function registerStaffFeatures(app: FastifyInstance, deps: { config: Config; announce: (text: string) => void }): Promise<void> {
   const { config, announce } = deps;
@@ -29,6 +30,7 @@ export async function registerStaffFeatures(app: FastifyInstance, deps: { config
   registerPrivacyRoutes(app);
   registerFrontDesk(app, config);
   registerCalendarRoutes(app);
+  registerCommentStaffRoutes(app, app.services.comments);
 
   const domain = settings.current.email.split('@')[1] ?? 'clinic.example';
   const first = await staff.ensureFirstAdmin(`admin@${domain}`);

@@ -11,7 +11,8 @@ export interface AdminShellContext {
   clinicName: string;
   /** Present when signed in. */
   person?: { name: string; roleLabel: string; csrfToken: string } | undefined;
-  nav: Array<{ href: string; label: string }>;
+  /** `count`: a number shown beside the entry (e.g. comments waiting for moderation), with its spoken label. */
+  nav: Array<{ href: string; label: string; count?: { value: number; label: string } | undefined }>;
   /** Days left to set up the second factor, when it is required and not yet set up. */
   totpDaysLeft?: number | undefined;
 }
@@ -70,6 +71,12 @@ export function AdminPage(props: { ctx: AdminShellContext; title: string; active
                 <li>
                   <a href={item.href} aria-current={item.href === active ? 'page' : undefined}>
                     {item.label}
+                    {item.count ? (
+                      <span class="nav-count">
+                        <span aria-hidden="true">{item.count.value}</span>
+                        <span class="visually-hidden">({item.count.label})</span>
+                      </span>
+                    ) : null}
                   </a>
                 </li>
               ))}

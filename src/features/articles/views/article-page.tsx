@@ -1,5 +1,6 @@
 // One article: breadcrumb, title, dates, author and medical editor, cover picture, contents, body, call to action,
 // comments slot, related. Without an uploaded cover there is no picture (and no placeholder bytes).
+import type { VNode } from 'preact';
 import { PublicPage, type PublicContext } from '../../../web/views/public-layout.tsx';
 import type { CoverModel } from '../covers.ts';
 import type { TocEntry } from '../markdown.ts';
@@ -51,7 +52,8 @@ export function CoverPicture({ cover, alt, aboveFold }: { cover: CoverModel; alt
   );
 }
 
-export function ArticlePage({ ctx, model, indexTitle }: { ctx: PublicContext; model: ArticlePageModel; indexTitle: string }) {
+export function ArticlePage(props: { ctx: PublicContext; model: ArticlePageModel; indexTitle: string; comments?: { countLabel: string; node: VNode } | undefined }) {
+  const { ctx, model, indexTitle, comments } = props;
   const { t, settings, baseUrl, locale } = ctx;
   const { article } = model;
   const crumbs: Crumb[] = [
@@ -121,6 +123,11 @@ export function ArticlePage({ ctx, model, indexTitle }: { ctx: PublicContext; mo
               {t('articles.updated')} <DateText ctx={ctx} at={article.updatedAt} />
             </li>
             <li>{t('articles.readingTime', { minutes: article.readingMinutes })}</li>
+            {article.commentsEnabled && comments ? (
+              <li>
+                <a href="#comments">{comments.countLabel}</a>
+              </li>
+            ) : null}
           </ul>
         </header>
         {model.cover ? (
@@ -171,7 +178,7 @@ export function ArticlePage({ ctx, model, indexTitle }: { ctx: PublicContext; mo
           </p>
         </section>
         {/* Filled by the comments feature (questions to the clinic); absent when the article's comments are off. */}
-        {article.commentsEnabled ? <section id="comments" class="comments" data-slot="comments" /> : null}
+        {article.commentsEnabled ? (comments?.node ?? <section id="comments" class="comments" data-slot="comments" />) : null}
         {model.related.length > 0 ? (
           <section class="related" aria-labelledby="related-title">
             <h2 id="related-title">{t('articles.related')}</h2>

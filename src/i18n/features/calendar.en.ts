@@ -84,4 +84,5 @@ export const calendarEn = {
   'calendar.report.heat.caption': 'Share of available device time booked, by weekday and hour of day ({device}). Empty: no available hours.',
   'calendar.report.hour': 'Hour',
   'calendar.report.noDevices': 'There are no active devices.',
+  'calendar.detail.manage': 'Status, notes and history',
 } as const satisfies Record<string, string>;

@@ -86,4 +86,5 @@ export const calendarTr: Record<keyof typeof calendarEn, string> = {
   'calendar.report.heat.caption': 'Müsait cihaz süresinin dolu kısmı, haftanın günü ve saate göre ({device}). Boş: müsait saat yok.',
   'calendar.report.hour': 'Saat',
   'calendar.report.noDevices': 'Etkin cihaz yok.',
+  'calendar.detail.manage': 'Durum, notlar ve geçmiş',
 };

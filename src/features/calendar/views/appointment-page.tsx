@@ -76,6 +76,9 @@ export function AppointmentPage(props: AppointmentPageProps) {
             </li>
           ) : null}
           <li>
+            <a href={`/admin/appointments/${id}`}>{t('calendar.detail.manage')}</a>
+          </li>
+          <li>
             <a href={props.backHref}>{t('calendar.detail.back')}</a>
           </li>
         </ul>

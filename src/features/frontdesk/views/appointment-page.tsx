@@ -106,6 +106,11 @@ export function AppointmentPage(props: AppointmentPageProps) {
             ))}
           </div>
           {view.actions.includes('cancel') ? (
+            <p>
+              <a href={`/admin/calendar/appointments/${view.id}`}>{t('frontdesk.detail.moveInCalendar')}</a>
+            </p>
+          ) : null}
+          {view.actions.includes('cancel') ? (
             <form method="post" action={`${base}/cancel`} class="fd-cancel">
               <CsrfField token={csrf} />
               <fieldset>

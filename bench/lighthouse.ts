@@ -21,6 +21,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as chromeLauncher from 'chrome-launcher';
 import lighthouse from 'lighthouse';
+import { prepareArticleWithComments } from './article-with-comments.ts';
 
 // ---------- settings ----------
 
@@ -324,6 +325,8 @@ async function main(): Promise<void> {
   );
 
   const started = Date.now();
+  // The English muscle-spasm article carries ten approved comments, as in bench:page.
+  await prepareArticleWithComments({ DATA_DIR: dataDir, DATABASE_URL: path.join(dataDir, 'bench.sqlite'), LOG_LEVEL: 'warn' });
   app = startApp(appPort, dataDir);
   await waitFor('our app (/readyz)', async () => (await get(appPort, '/readyz')).status === 200);
   console.log(`our app ready on 127.0.0.1:${appPort} in ${((Date.now() - started) / 1000).toFixed(1)} s (fresh SQLite, seeded)`);

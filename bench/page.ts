@@ -4,7 +4,7 @@
 //
 // Settings (environment):
 //   BENCH_SECONDS=10          measured seconds per target, each after a 2 s warm-up
-//   BENCH_PATHS=/en/therapies,/tr/   pages to load (the first one is also loaded with Accept-Encoding: gzip, br)
+//   BENCH_PATHS=/en/articles/what-causes-muscle-spasm,/tr/   pages to load (the article carries ten approved comments) (the first one is also loaded with Accept-Encoding: gzip, br)
 //   BENCH_ROUNDS=1            rounds of (app, nginx[, app br]); with more, the median round per target is shown
 //   BENCH_NGINX_WORKERS=1     nginx worker_processes (a number or auto)
 //   BENCH_APP_DIR=.           the checkout whose src/server.ts is measured (to compare a change side by side)
@@ -22,6 +22,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
+import { ARTICLE_WITH_COMMENTS, prepareArticleWithComments } from './article-with-comments.ts';
 
 // ---------- autocannon (CommonJS, ships no types: only what we use is typed here) ----------
 
@@ -77,7 +78,7 @@ const WARMUP_SECONDS = 2;
 const SECONDS = positiveNumber('BENCH_SECONDS', 10);
 /** Rounds of (app, nginx[, app br]); with more than one the median round per target is shown. */
 const ROUNDS = Math.round(positiveNumber('BENCH_ROUNDS', 1));
-const PATHS = (process.env.BENCH_PATHS ?? '/en/therapies,/tr/')
+const PATHS = (process.env.BENCH_PATHS ?? `${ARTICLE_WITH_COMMENTS},/tr/`)
   .split(',')
   .map((p) => p.trim())
   .filter(Boolean);
@@ -492,6 +493,7 @@ async function main(): Promise<void> {
     DATABASE_URL: path.join(dataDir, 'bench.sqlite'),
     LOG_LEVEL: 'warn',
   };
+  await prepareArticleWithComments(appEnv);
   const started = Date.now();
   const app = startChild('our app', process.execPath, [...APP_NODE_ARGS, '--import', 'tsx', 'src/server.ts'], { cwd: APP_DIR, env: appEnv });
   await waitFor('our app (/readyz)', async () => (await get(appPort, '/readyz')).status === 200);

@@ -16,6 +16,7 @@ import { SettingsService } from './features/settings/service.ts';
 import { loadAssets, type Assets } from './web/assets.ts';
 import { StaffService } from './features/staff/service.ts';
 import { registerStaffFeatures } from './features/staff/register.ts';
+import { NotificationService } from './features/notifications/service.ts';
 import { sendCompressed } from './web/compressed.ts';
 import { isApiRequest, registerErrorHandling, sendErrorPage, sendProblem } from './web/error-handler.ts';
 import { registerHealthRoutes } from './web/health.ts';
@@ -42,6 +43,7 @@ export interface AppServices {
   articles: ArticleService;
   covers: CoverService;
   booking: BookingService;
+  notifications: NotificationService;
   pageCache: PageCache;
   now: () => number;
 }
@@ -108,7 +110,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const covers = new CoverService({ db: database.db, settings, now });
   const staff = new StaffService(database.db, config, now);
   const booking = new BookingService({ db: database.db, config, settings: () => settings.current, now });
-  app.decorate('services', { database, assets, staff, settings, content, articles, covers, booking, pageCache, now });
+  // Patient messages: written to the outbox inside each appointment change; the worker is started by the server.
+  const notifications = new NotificationService({ database, config, settings: () => settings.current, now, manageUrl: (l, tk) => booking.manageUrl(l, tk), log: app.log });
+  booking.events.on(notifications.onAppointmentEvent);
+  app.addHook('onClose', async () => notifications.stop());
+  app.decorate('services', { database, assets, staff, settings, content, articles, covers, booking, notifications, pageCache, now });
   app.decorate('openapi', new OpenApiRegistry());
   app.addHook('onClose', async () => settings.stop());
 

@@ -1,0 +1,301 @@
+// Appointment messages end to end: a booking, a move and a cancellation write their messages in the same transaction;
+// the worker delivers them to a real SMTP server on 127.0.0.1 and a fake WhatsApp Cloud API; the mails are read back
+// (language, content, never the intake) and their .ics invitations parsed with ical.js.
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import ICAL from 'ical.js';
+import { afterAll, beforeEach, expect, it } from 'vitest';
+import type { Database } from '../../src/db/connect.ts';
+import { describeEachEngine, FIXED_NOW, type TestContext } from '../helpers/engines.ts';
+import { parseMail, startFakeWhatsApp, startSmtp, type ParsedMail } from '../helpers/mail.ts';
+
+const HOUR = 3_600_000;
+const smtp = await startSmtp();
+const whatsapp = await startFakeWhatsApp();
+afterAll(async () => {
+  await smtp.close();
+  await whatsapp.close();
+});
+
+const env = {
+  BOOKING_MAX_PER_IP_PER_HOUR: '1000',
+  BOOKING_MAX_PER_PHONE_PER_DAY: '1000',
+  SMTP_URL: smtp.url,
+  MAIL_FROM: 'Adım Klinik <randevu@adim-rehab.example>',
+  WHATSAPP_TOKEN: 'test-token',
+  WHATSAPP_PHONE_NUMBER_ID: '1234567890',
+  WHATSAPP_API_URL: whatsapp.url,
+  WHATSAPP_TEMPLATE_CONFIRMATION: 'tr=randevu_onayi,en=appointment_confirmation',
+};
+
+let phoneCounter = 0;
+function nextPhone(): string {
+  const n = String(2_000_000 + ++phoneCounter).slice(-7);
+  return `0536 ${n.slice(0, 3)} ${n.slice(3, 5)} ${n.slice(5)}`;
+}
+
+function book(app: FastifyInstance, overrides: Record<string, unknown> = {}): Promise<LightMyRequestResponse> {
+  return app.inject({
+    method: 'POST',
+    url: '/api/v1/bookings',
+    headers: { 'content-type': 'application/json' },
+    payload: JSON.stringify({
+      service: 'free-examination',
+      start: '2026-12-07T10:00:00+03:00',
+      name: 'Ayşe Yılmaz',
+      phone: nextPhone(),
+      email: 'ayse@example.com',
+      locale: 'tr',
+      consent: { kvkk: true, healthData: true, whatsapp: true },
+      intake: { complaint: 'spasm-cramps', spasmFrequency: 'weekly', painScore: 6, triggers: ['hydration'] },
+      ...overrides,
+    }),
+  });
+}
+
+function tokenOf(res: LightMyRequestResponse): string {
+  const url = (res.json() as { manageUrl: string }).manageUrl;
+  return url.slice(url.lastIndexOf('/') + 1);
+}
+
+function messagesOf(db: Database, appointmentId: number) {
+  return db.selectFrom('outbox').selectAll().where('appointment_id', '=', appointmentId).orderBy('id').execute();
+}
+
+function mailsTo(address: string): ParsedMail[] {
+  return smtp.mails.filter((m) => m.to.includes(address)).map((m) => parseMail(m.raw));
+}
+
+interface Invitation {
+  method: string;
+  uid: string;
+  sequence: number;
+  status: string;
+  start: Date;
+  end: Date;
+  tzid: string | null;
+  summary: string;
+  location: string;
+  description: string;
+  attendee: string;
+  organizer: string;
+}
+
+function readInvitation(ics: string): Invitation {
+  const calendar = new ICAL.Component(ICAL.parse(ics) as unknown[]);
+  for (const tz of calendar.getAllSubcomponents('vtimezone')) ICAL.TimezoneService.register(tz);
+  const vevent = calendar.getFirstSubcomponent('vevent')!;
+  const event = new ICAL.Event(vevent);
+  return {
+    method: String(calendar.getFirstPropertyValue('method')),
+    uid: event.uid,
+    sequence: event.sequence,
+    status: String(vevent.getFirstPropertyValue('status')),
+    start: event.startDate.toJSDate(),
+    end: event.endDate.toJSDate(),
+    tzid: vevent.getFirstProperty('dtstart')!.getParameter('tzid') as string | null,
+    summary: event.summary,
+    location: event.location,
+    description: event.description,
+    attendee: String(vevent.getFirstPropertyValue('attendee')),
+    organizer: String(vevent.getFirstPropertyValue('organizer')),
+  };
+}
+
+const INTAKE_WORDS = [/spasm/i, /kramp/i, /cramp/i, /ağrı/i, /pain/i, /hydration/i, /şikayet/i, /complaint/i];
+
+function expectNoHealthData(text: string): void {
+  for (const word of INTAKE_WORDS) expect(text).not.toMatch(word);
+}
+
+describeEachEngine(
+  'notifications: appointment messages',
+  (ctx: () => TestContext, engine) => {
+    /** One SMTP server serves both engines' suites: addresses carry the engine. */
+    const at = (local: string) => `${local}.${engine}@example.com`;
+    beforeEach(() => {
+      ctx().clock.now = FIXED_NOW;
+      whatsapp.answers.length = 0;
+    });
+
+    it('a booking writes its confirmation, WhatsApp confirmation and reminders in the booking transaction', async () => {
+      const { app, database } = ctx();
+      const res = await book(app, { email: at('confirm-tr'), start: '2026-12-07T09:30:00+03:00' });
+      expect(res.statusCode, res.body).toBe(201);
+      const id = (res.json() as { id: number }).id;
+      const rows = await messagesOf(database.db, id);
+      expect(rows.map((r) => [r.channel, r.kind, r.status])).toEqual([
+        ['email', 'appointment.created', 'pending'],
+        ['whatsapp', 'appointment.created', 'pending'],
+        ['email', 'appointment.reminder', 'pending'],
+        ['whatsapp', 'appointment.reminder', 'pending'],
+      ]);
+      const start = Date.UTC(2026, 11, 7, 6, 30);
+      expect(rows[2]!.next_attempt_at).toBe(start - 24 * HOUR);
+      expect(rows[3]!.next_attempt_at).toBe(start - 24 * HOUR);
+      expect(rows[1]!.recipient).toMatch(/^\+90536\d{7}$/);
+      // The consent ledger has the opt-in.
+      const consent = await database.db.selectFrom('consents').select(['kind', 'given']).where('appointment_id', '=', id).where('kind', '=', 'whatsapp_opt_in').execute();
+      expect(consent).toEqual([{ kind: 'whatsapp_opt_in', given: 1 }]);
+    });
+
+    it('delivers the Turkish confirmation by SMTP: plain text, HTML and a REQUEST invitation in the clinic zone, no health data', async () => {
+      const { app, database } = ctx();
+      const res = await book(app, { email: at('ayse.tr') });
+      const id = (res.json() as { id: number }).id;
+      const token = tokenOf(res);
+      const round = await app.services.notifications.worker.drain();
+      expect(round.failed).toBe(0);
+      const rows = await messagesOf(database.db, id);
+      expect(rows.filter((r) => r.kind === 'appointment.created').map((r) => r.status)).toEqual(['sent', 'sent']);
+      expect(rows.filter((r) => r.kind === 'appointment.reminder').map((r) => r.status)).toEqual(['pending', 'pending']);
+
+      const [mail, ...more] = mailsTo(at('ayse.tr'));
+      expect(more).toHaveLength(0);
+      expect(mail!.subject).toBe('Randevu talebiniz alındı: 7 Aralık 2026 Pazartesi saat 10:00 — Adım Robotik Rehabilitasyon Merkezi');
+      expect(mail!.headers.get('from')).toContain('randevu@adim-rehab.example');
+      expect(mail!.headers.get('message-id')).toBe(`<outbox-${rows[0]!.id}@localhost>`);
+      expect(mail!.text).toContain('Sayın Ayşe Yılmaz,');
+      expect(mail!.text).toContain('randevu talebinizi aldık. En kısa sürede onaylayacağız.');
+      expect(mail!.text).toMatch(/Saat:\s+10:00–10:30/);
+      expect(mail!.text).toContain('Barbaros Mah. Çınar Sok. No: 12, 34746 Ataşehir / İstanbul');
+      expect(mail!.text).toContain(`http://localhost:3000/tr/randevu/${token}`);
+      expect(mail!.html).toContain('<html lang="tr">');
+      expect(mail!.html).toContain(`href="http://localhost:3000/tr/randevu/${token}"`);
+      expectNoHealthData(mail!.text + mail!.html + mail!.subject);
+
+      expect(mail!.attachments).toHaveLength(1);
+      const ics = mail!.attachments[0]!;
+      expect(ics.filename).toBe('randevu.ics');
+      expect(ics.contentType).toMatch(/^text\/calendar/);
+      expect(ics.contentType).toMatch(/method=REQUEST/i);
+      expectNoHealthData(ics.body);
+      const invite = readInvitation(ics.body);
+      expect(invite).toMatchObject({ method: 'REQUEST', uid: `appointment-${id}@localhost`, sequence: 0, tzid: 'Europe/Istanbul', status: 'TENTATIVE' });
+      expect(invite.start.getTime()).toBe(Date.UTC(2026, 11, 7, 7, 0));
+      expect(invite.end.getTime()).toBe(Date.UTC(2026, 11, 7, 7, 30));
+      expect(invite.attendee).toBe(`mailto:${at('ayse.tr')}`);
+      expect(invite.organizer).toBe('mailto:info@adim-rehab.example');
+      expect(ics.body).toContain('DTSTART;TZID=Europe/Istanbul:20261207T100000');
+      expect(ics.body).toContain('TZOFFSETTO:+0300');
+
+      // WhatsApp: the Turkish template with its parameters, to the number without "+", with the token.
+      const sent = whatsapp.requests.filter((r) => r.body.to === rows[1]!.recipient.slice(1));
+      expect(sent).toHaveLength(1);
+      expect(sent[0]!.path).toBe('/v21.0/1234567890/messages');
+      expect(sent[0]!.authorization).toBe('Bearer test-token');
+      expect(sent[0]!.body.template!.name).toBe('randevu_onayi');
+      expect(sent[0]!.body.template!.language.code).toBe('tr');
+      expect(sent[0]!.body.template!.components[0]!.parameters.map((p) => p.text)).toEqual([
+        'Ayşe Yılmaz',
+        expect.any(String),
+        '7 Aralık 2026 Pazartesi',
+        '10:00',
+        'Adım Robotik Rehabilitasyon Merkezi, Barbaros Mah. Çınar Sok. No: 12, 34746 Ataşehir / İstanbul',
+      ]);
+      expectNoHealthData(JSON.stringify(sent[0]!.body));
+      const waRow = rows.find((r) => r.channel === 'whatsapp' && r.kind === 'appointment.created')!;
+      expect(waRow.provider_id).toMatch(/^wamid\.TEST/);
+    });
+
+    it('writes English messages for an English booking and nothing by e-mail or WhatsApp when the patient gave neither', async () => {
+      const { app, database } = ctx();
+      const res = await book(app, { email: at('john'), locale: 'en', name: 'John Smith', start: '2026-12-07T11:00:00+03:00', consent: { kvkk: true, healthData: false } });
+      expect(res.statusCode, res.body).toBe(201);
+      const id = (res.json() as { id: number }).id;
+      expect((await messagesOf(database.db, id)).map((r) => [r.channel, r.kind])).toEqual([
+        ['email', 'appointment.created'],
+        ['email', 'appointment.reminder'],
+      ]);
+      await app.services.notifications.worker.drain();
+      const [mail] = mailsTo(at('john'));
+      expect(mail!.subject).toBe('Appointment request received: Monday, 7 December 2026 at 11:00 — Adım Robotik Rehabilitasyon Merkezi');
+      expect(mail!.text).toContain('Dear John Smith,');
+      expect(mail!.text).toContain('http://localhost:3000/en/appointment/');
+      expect(mail!.attachments[0]!.filename).toBe('appointment.ics');
+      expect(mail!.headers.get('content-language')).toBe('en');
+
+      const none = await book(app, { email: '', name: 'Mehmet Demir', start: '2026-12-07T11:30:00+03:00', consent: { kvkk: true, healthData: false } });
+      expect(none.statusCode, none.body).toBe(201);
+      expect(await messagesOf(database.db, (none.json() as { id: number }).id)).toEqual([]);
+    });
+
+    it('a move sends the change with SEQUENCE 1 and a new reminder; a cancellation sends CANCEL and drops the reminders', async () => {
+      const { app, database } = ctx();
+      const res = await book(app, { email: at('mover'), start: '2026-12-08T10:00:00+03:00', consent: { kvkk: true, healthData: false } });
+      const id = (res.json() as { id: number }).id;
+      const token = tokenOf(res);
+      await app.services.notifications.worker.drain();
+
+      ctx().clock.now = FIXED_NOW + HOUR;
+      const moved = await app.inject({
+        method: 'POST',
+        url: `/api/v1/bookings/manage/${token}/reschedule`,
+        headers: { 'content-type': 'application/json' },
+        payload: JSON.stringify({ start: '2026-12-09T14:00:00+03:00' }),
+      });
+      expect(moved.statusCode, moved.body).toBe(200);
+      let rows = await messagesOf(database.db, id);
+      const reminders = rows.filter((r) => r.kind === 'appointment.reminder' && r.channel === 'email');
+      expect(reminders.map((r) => [r.status, r.next_attempt_at])).toEqual([
+        ['cancelled', Date.UTC(2026, 11, 8, 7) - 24 * HOUR],
+        ['pending', Date.UTC(2026, 11, 9, 11) - 24 * HOUR],
+      ]);
+      await app.services.notifications.worker.drain();
+      const change = mailsTo(at('mover')).find((m) => m.subject.includes('değişti'))!;
+      expect(change.subject).toBe('Randevunuz 9 Aralık 2026 Çarşamba saat 14:00 olarak değişti — Adım Robotik Rehabilitasyon Merkezi');
+      expect(change.text).toContain('önceki zaman: 8 Aralık 2026 Salı 10:00');
+      const changeInvite = readInvitation(change.attachments[0]!.body);
+      expect(changeInvite).toMatchObject({ method: 'REQUEST', uid: `appointment-${id}@localhost`, sequence: 1 });
+      expect(changeInvite.start.getTime()).toBe(Date.UTC(2026, 11, 9, 11, 0));
+
+      ctx().clock.now = FIXED_NOW + 2 * HOUR;
+      const cancelled = await app.inject({ method: 'POST', url: `/api/v1/bookings/manage/${token}/cancel`, headers: { 'content-type': 'application/json' }, payload: JSON.stringify({ reason: 'Ağrım geçti, kramp yok' }) });
+      expect(cancelled.statusCode, cancelled.body).toBe(200);
+      rows = await messagesOf(database.db, id);
+      expect(rows.filter((r) => r.kind === 'appointment.reminder').every((r) => r.status === 'cancelled')).toBe(true);
+      await app.services.notifications.worker.drain();
+      const cancel = mailsTo(at('mover')).find((m) => m.subject.includes('iptal'))!;
+      expect(cancel.subject).toBe('9 Aralık 2026 Çarşamba saat 14:00 randevunuz iptal edildi — Adım Robotik Rehabilitasyon Merkezi');
+      // The reason the patient gave is not repeated back (messages say when and where, never why).
+      expectNoHealthData(cancel.text + cancel.html);
+      expect(cancel.attachments[0]!.contentType).toMatch(/method=CANCEL/i);
+      const cancelInvite = readInvitation(cancel.attachments[0]!.body);
+      expect(cancelInvite).toMatchObject({ method: 'CANCEL', uid: `appointment-${id}@localhost`, sequence: 2, status: 'CANCELLED' });
+    });
+
+    it('sends the reminder when its time comes, not before', async () => {
+      const { app, database } = ctx();
+      const res = await book(app, { email: at('remind'), start: '2026-12-10T09:00:00+03:00', consent: { kvkk: true, healthData: false } });
+      const id = (res.json() as { id: number }).id;
+      await app.services.notifications.worker.drain();
+      expect(mailsTo(at('remind')).map((m) => m.subject.split(' — ')[0])).toEqual(['Randevu talebiniz alındı: 10 Aralık 2026 Perşembe saat 09:00']);
+      const due = Date.UTC(2026, 11, 10, 6) - 24 * HOUR;
+      ctx().clock.now = due - 1;
+      await app.services.notifications.worker.drain();
+      expect(mailsTo(at('remind'))).toHaveLength(1);
+      ctx().clock.now = due;
+      await app.services.notifications.worker.drain();
+      const reminder = mailsTo(at('remind'))[1]!;
+      expect(reminder.subject).toBe('Hatırlatma: 10 Aralık 2026 Perşembe saat 09:00 randevunuz — Adım Robotik Rehabilitasyon Merkezi');
+      expect(reminder.text).toContain('randevunuzu hatırlatmak isteriz');
+      expect(reminder.attachments).toHaveLength(0);
+      const rows = await messagesOf(database.db, id);
+      expect(rows.find((r) => r.kind === 'appointment.reminder')).toMatchObject({ status: 'sent', sent_at: due, attempts: 1 });
+    });
+
+    it('rolls the messages back with a booking that fails', async () => {
+      const { app, database } = ctx();
+      const before = await database.db.selectFrom('outbox').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+      const stop = app.services.booking.events.on(() => Promise.reject(new Error('a later listener fails')));
+      try {
+        const res = await book(app, { email: at('rollback'), start: '2026-12-10T11:00:00+03:00' });
+        expect(res.statusCode).toBe(500);
+      } finally {
+        stop();
+      }
+      const after = await database.db.selectFrom('outbox').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+      expect(Number(after.n)).toBe(Number(before.n));
+    });
+  },
+  { env },
+);

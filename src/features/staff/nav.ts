@@ -16,6 +16,7 @@ export const backOfficeNav: NavItem[] = [
   { href: '/admin/settings', label: 'admin.nav.settings', action: 'settings.manage' },
   { href: '/admin/resources', label: 'resources.nav', action: 'resources.manage' },
   { href: '/admin/content', label: 'editor.nav', action: 'content.edit' },
+  { href: '/admin/messages', label: 'notifications.nav', action: 'messages.view' },
   { href: '/admin/audit', label: 'admin.nav.audit', action: 'audit.view' },
   { href: '/admin/account', label: 'admin.nav.account', action: 'backoffice.view' },
 ];

@@ -10,6 +10,7 @@ import { registerAuditRoutes } from '../audit/routes.ts';
 import { registerResourceRoutes } from '../resources/routes.ts';
 import { registerEditorRoutes } from '../editor/routes.ts';
 import { registerAppointmentRoutes } from '../booking/staff-routes.ts';
+import { registerMessageRoutes } from '../notifications/routes.ts';
 
 export async function registerStaffFeatures(app: FastifyInstance, deps: { config: Config; announce: (text: string) => void }): Promise<void> {
   const { config, announce } = deps;
@@ -23,6 +24,7 @@ export async function registerStaffFeatures(app: FastifyInstance, deps: { config
   registerResourceRoutes(app);
   registerEditorRoutes(app);
   registerAppointmentRoutes(app);
+  registerMessageRoutes(app);
 
   const domain = settings.current.email.split('@')[1] ?? 'clinic.example';
   const first = await staff.ensureFirstAdmin(`admin@${domain}`);

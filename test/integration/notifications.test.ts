@@ -7,6 +7,8 @@ import { afterAll, beforeEach, expect, it } from 'vitest';
 import type { Database } from '../../src/db/connect.ts';
 import { describeEachEngine, FIXED_NOW, type TestContext } from '../helpers/engines.ts';
 import { parseMail, startFakeWhatsApp, startSmtp, type ParsedMail } from '../helpers/mail.ts';
+import { html } from '../helpers/html.ts';
+import { postAs, signedInStaff, getAs } from '../helpers/staff.ts';
 
 const HOUR = 3_600_000;
 const smtp = await startSmtp();
@@ -295,6 +297,33 @@ describeEachEngine(
       }
       const after = await database.db.selectFrom('outbox').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
       expect(Number(after.n)).toBe(Number(before.n));
+    });
+
+    it('takes the reminder lead time from the service rules form (0: no reminder), audited', async () => {
+      const { app, database } = ctx();
+      const admin = await signedInStaff(ctx(), 'admin');
+      const service = await database.db.selectFrom('services').select(['id', 'reminder_hours']).where('key', '=', 'free-examination').executeTakeFirstOrThrow();
+      expect(service.reminder_hours).toBe(24);
+      const url = `/admin/resources/services/${service.id}`;
+      const page = html((await getAs(app, admin, '/admin/resources/services')).body);
+      expect(page.querySelector(`#f-reminderHours-${service.id}`)?.getAttribute('value')).toBe('24');
+      const rules = { durationMinutes: '30', stepMinutes: '15', minNoticeMinutes: '120', horizonDays: '60', onlineBooking: '1', initialStatus: 'requested' };
+      const bad = await postAs(app, admin, url, { ...rules, reminderHours: '200' });
+      expect(bad.statusCode).toBe(422);
+      expect(html(bad.body).querySelector(`#f-reminderHours-${service.id}-error`)?.text).toBe('Enter a whole number of hours from 0 to 168.');
+      expect((await postAs(app, admin, url, { ...rules, reminderHours: '48' })).statusCode).toBe(303);
+      const audit = await database.db.selectFrom('audit_log').select('details').where('action', '=', 'service.rules.update').orderBy('id', 'desc').executeTakeFirstOrThrow();
+      expect(JSON.parse(audit.details)).toMatchObject({ changed: { reminderHours: { from: 24, to: 48 } } });
+      try {
+        const early = await book(app, { email: at('early'), start: '2026-12-11T10:00:00+03:00', consent: { kvkk: true, healthData: false } });
+        const earlyRows = await messagesOf(database.db, (early.json() as { id: number }).id);
+        expect(earlyRows.find((r) => r.kind === 'appointment.reminder')?.next_attempt_at).toBe(Date.UTC(2026, 11, 11, 7) - 48 * HOUR);
+        expect((await postAs(app, admin, url, { ...rules, reminderHours: '0' })).statusCode).toBe(303);
+        const none = await book(app, { email: at('noreminder'), start: '2026-12-11T11:00:00+03:00', consent: { kvkk: true, healthData: false } });
+        expect((await messagesOf(database.db, (none.json() as { id: number }).id)).map((r) => r.kind)).toEqual(['appointment.created']);
+      } finally {
+        await postAs(app, admin, url, { ...rules, reminderHours: '24' });
+      }
     });
   },
   { env },

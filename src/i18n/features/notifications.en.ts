@@ -32,6 +32,11 @@ export const notificationsEn = {
   'notifications.whatsapp.confirmation': '{clinic}: your appointment for {service} is on {date} at {time}. Address: {address}.',
   'notifications.whatsapp.reminder': '{clinic}: a reminder of your appointment for {service} on {date} at {time}. Address: {address}.',
 
+  // ---- service rules form (resources) ----
+  'notifications.rules.reminderHours': 'Reminder (hours before)',
+  'notifications.rules.reminderHint': 'Patients get a reminder this many hours before the appointment; 0 sends none.',
+  'notifications.rules.reminderError': 'Enter a whole number of hours from {min} to {max}.',
+
   // ---- public booking form ----
   'notifications.optIn.label': 'Send me appointment confirmations and reminders on WhatsApp',
   'notifications.optIn.hint': 'Optional. You can change your mind at any time by telling us.',

@@ -33,6 +33,9 @@ export const notificationsTr: Record<keyof typeof notificationsEn, string> = {
   'notifications.whatsapp.confirmation': '{clinic}: {service} randevunuz {date} saat {time}. Adres: {address}.',
   'notifications.whatsapp.reminder': '{clinic}: {date} saat {time} tarihindeki {service} randevunuzu hatırlatırız. Adres: {address}.',
 
+  'notifications.rules.reminderHours': 'Hatırlatma (kaç saat önce)',
+  'notifications.rules.reminderHint': 'Hastalara randevudan bu kadar saat önce hatırlatma gönderilir; 0 girilirse gönderilmez.',
+  'notifications.rules.reminderError': 'Saat sayısını {min} ile {max} arasında bir tam sayı olarak girin.',
   'notifications.optIn.label': 'Randevu onaylarını ve hatırlatmaları WhatsApp üzerinden almak istiyorum',
   'notifications.optIn.hint': 'İsteğe bağlıdır. Bize bildirerek istediğiniz zaman vazgeçebilirsiniz.',
 

@@ -197,7 +197,7 @@ export function MessageDetail(props: MessageDetailProps) {
           {props.problem}
         </p>
       ) : null}
-      <dl class="details">
+      <dl class="details message-facts">
         <dt>{t('notifications.col.status')}</dt>
         <dd>
           <StatusBadge status={props.status} label={props.statusLabel} />

@@ -325,6 +325,37 @@ describeEachEngine(
         await postAs(app, admin, url, { ...rules, reminderHours: '24' });
       }
     });
+
+    it('confirmation by the clinic: English mail with a CONFIRMED invitation and the English WhatsApp template; check-in drops the reminder', async () => {
+      const { app, database } = ctx();
+      const res = await book(app, { email: at('confirmed'), locale: 'en', name: 'Emma Brown', start: '2026-12-11T14:00:00+03:00' });
+      const id = (res.json() as { id: number }).id;
+      await app.services.notifications.worker.drain();
+      ctx().clock.now = FIXED_NOW + HOUR;
+      await database.db.transaction().execute(async (tx) => {
+        await tx.updateTable('appointments').set({ status: 'confirmed', updated_at: ctx().clock.now }).where('id', '=', id).execute();
+        await app.services.booking.events.emit(tx, { kind: 'confirmed', appointmentId: id, at: ctx().clock.now, by: 'clinic', staffId: 1 });
+      });
+      const rows = await messagesOf(database.db, id);
+      // The reminders written at booking stay (one per channel), the confirmation adds none.
+      expect(rows.filter((r) => r.kind === 'appointment.reminder' && r.status === 'pending').map((r) => r.channel)).toEqual(['email', 'whatsapp']);
+      await app.services.notifications.worker.drain();
+      const mail = mailsTo(at('confirmed')).find((m) => m.subject.startsWith('Your appointment is confirmed'))!;
+      expect(mail.subject).toBe('Your appointment is confirmed: Friday, 11 December 2026 at 14:00 — Adım Robotik Rehabilitasyon Merkezi');
+      expect(mail.text).toContain('Dear Emma Brown,');
+      expect(mail.text).not.toContain('/en/appointment/'); // the token is not known after the booking
+      const invite = readInvitation(mail.attachments[0]!.body);
+      expect(invite).toMatchObject({ method: 'REQUEST', sequence: 1, status: 'CONFIRMED', uid: `appointment-${id}@localhost` });
+      const wa = rows.find((r) => r.channel === 'whatsapp' && r.kind === 'appointment.created')!;
+      const templates = whatsapp.requests.filter((r) => r.body.to === wa.recipient.slice(1)).map((r) => [r.body.template!.name, r.body.template!.language.code]);
+      expect(templates).toEqual([
+        ['appointment_confirmation', 'en'],
+        ['appointment_confirmation', 'en'],
+      ]);
+
+      await database.db.transaction().execute((tx) => app.services.booking.events.emit(tx, { kind: 'checked_in', appointmentId: id, at: ctx().clock.now, by: 'clinic' }));
+      expect((await messagesOf(database.db, id)).filter((r) => r.kind === 'appointment.reminder').map((r) => r.status)).toEqual(['cancelled', 'cancelled']);
+    });
   },
   { env },
 );

@@ -356,6 +356,26 @@ describeEachEngine(
       await database.db.transaction().execute((tx) => app.services.booking.events.emit(tx, { kind: 'checked_in', appointmentId: id, at: ctx().clock.now, by: 'clinic' }));
       expect((await messagesOf(database.db, id)).filter((r) => r.kind === 'appointment.reminder').map((r) => r.status)).toEqual(['cancelled', 'cancelled']);
     });
+
+    it('does not send a reminder that comes too late or for an appointment no longer expected', async () => {
+      const { app, database } = ctx();
+      const late = await book(app, { email: at('late'), start: '2026-12-14T10:00:00+03:00', consent: { kvkk: true, healthData: false } });
+      const gone = await book(app, { email: at('gone'), start: '2026-12-14T11:00:00+03:00', consent: { kvkk: true, healthData: false } });
+      const lateId = (late.json() as { id: number }).id;
+      const goneId = (gone.json() as { id: number }).id;
+      await app.services.notifications.worker.drain();
+      // Changed without an event (e.g. by hand in the database): the worker still checks before sending.
+      await database.db.updateTable('appointments').set({ status: 'no_show' }).where('id', '=', goneId).execute();
+      ctx().clock.now = Date.UTC(2026, 11, 14, 7, 0); // the worker was down until the first one began
+      const round = await app.services.notifications.worker.drain();
+      // Earlier tests' reminders that are due by now are as late: none goes out.
+      expect(round).toMatchObject({ sent: 0, failed: 0 });
+      expect(round.cancelled).toBe(round.claimed);
+      const reminder = async (id: number) => (await messagesOf(database.db, id)).find((r) => r.kind === 'appointment.reminder')!;
+      expect(await reminder(lateId)).toMatchObject({ status: 'cancelled', last_error: 'appointment has already begun' });
+      expect(await reminder(goneId)).toMatchObject({ status: 'cancelled', last_error: 'appointment is no_show' });
+      expect(mailsTo(at('late'))).toHaveLength(1);
+    });
   },
   { env },
 );

@@ -218,6 +218,10 @@ export async function calendarSequence(db: DbOrTx, appointmentId: number, kinds:
   return Number(row.n);
 }
 
+export function appointmentState(db: DbOrTx, appointmentId: number): Promise<{ status: string; startsAt: number } | undefined> {
+  return db.selectFrom('appointments').select(['status', 'starts_at as startsAt']).where('id', '=', appointmentId).executeTakeFirst();
+}
+
 /** "channel:kind" of the appointment's messages still waiting (not sent, not cancelled). */
 export async function pendingKinds(db: DbOrTx, appointmentId: number): Promise<Set<string>> {
   const rows = await db.selectFrom('outbox').select(['channel', 'kind']).where('appointment_id', '=', appointmentId).where('status', '=', 'pending').execute();

@@ -56,6 +56,7 @@ export class NotificationService {
       senders: { email: this.email, whatsapp: this.whatsapp },
       now: deps.now,
       maxAttempts: n.maxAttempts,
+      obsolete: (message, now) => this.#obsolete(message, now),
       ...(deps.log ? { log: deps.log } : {}),
     });
   }
@@ -68,6 +69,16 @@ export class NotificationService {
   async stop(): Promise<void> {
     await this.worker.stop();
     this.email.close();
+  }
+
+  /** A reminder that comes too late (the worker was down) or for an appointment no longer expected is not sent. */
+  async #obsolete(message: OutboxRow, now: number): Promise<string | undefined> {
+    if (message.kind !== REMINDER_KIND || message.appointment_id === null || message.resend_of !== null) return undefined;
+    const appointment = await repo.appointmentState(this.#deps.database.db, message.appointment_id);
+    if (!appointment) return 'appointment no longer exists';
+    if (appointment.status !== 'requested' && appointment.status !== 'confirmed') return `appointment is ${appointment.status}`;
+    if (appointment.startsAt <= now) return 'appointment has already begun';
+    return undefined;
   }
 
   #clinic(): Clinic {

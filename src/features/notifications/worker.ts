@@ -21,6 +21,8 @@ export interface WorkerOptions {
   maxBackoffMs?: number;
   random?: () => number;
   owner?: string;
+  /** A reason not to send a claimed message any more (e.g. a reminder whose appointment has begun): it is cancelled. */
+  obsolete?: (message: OutboxRow, now: number) => Promise<string | undefined>;
   log?: { warn(obj: object, msg: string): void; error(obj: object, msg: string): void };
 }
 
@@ -30,11 +32,12 @@ export interface RoundResult {
   retried: number;
   failed: number;
   manual: number;
+  cancelled: number;
 }
 
 export class OutboxWorker {
   readonly owner: string;
-  readonly #o: Required<Omit<WorkerOptions, 'log' | 'owner'>> & Pick<WorkerOptions, 'log'>;
+  readonly #o: Required<Omit<WorkerOptions, 'log' | 'owner' | 'obsolete'>> & Pick<WorkerOptions, 'log' | 'obsolete'>;
   #timer: NodeJS.Timeout | undefined;
   #running: Promise<unknown> | undefined;
   #stopped = true;
@@ -66,7 +69,7 @@ export class OutboxWorker {
 
   /** Delivers claimed messages and records each outcome. */
   async deliver(messages: readonly OutboxRow[]): Promise<RoundResult> {
-    const result: RoundResult = { claimed: messages.length, sent: 0, retried: 0, failed: 0, manual: 0 };
+    const result: RoundResult = { claimed: messages.length, sent: 0, retried: 0, failed: 0, manual: 0, cancelled: 0 };
     for (const message of messages) {
       const outcome = await this.#deliverOne(message);
       result[outcome]++;
@@ -74,8 +77,13 @@ export class OutboxWorker {
     return result;
   }
 
-  async #deliverOne(message: OutboxRow): Promise<'sent' | 'retried' | 'failed' | 'manual'> {
+  async #deliverOne(message: OutboxRow): Promise<'sent' | 'retried' | 'failed' | 'manual' | 'cancelled'> {
     const { database, now, maxAttempts } = this.#o;
+    const reason = await this.#o.obsolete?.(message, now());
+    if (reason) {
+      await repo.finish(database.db, message.id, this.owner, { status: 'cancelled', now: now(), error: reason });
+      return 'cancelled';
+    }
     const sender = message.channel === 'whatsapp' ? this.#o.senders.whatsapp : this.#o.senders.email;
     try {
       const { providerId } = await sender.send(message);
@@ -107,7 +115,7 @@ export class OutboxWorker {
 
   /** Rounds until nothing is due (tests and the admin CLI); bounded so a stuck sender cannot loop for ever. */
   async drain(maxRounds = 100): Promise<RoundResult> {
-    const total: RoundResult = { claimed: 0, sent: 0, retried: 0, failed: 0, manual: 0 };
+    const total: RoundResult = { claimed: 0, sent: 0, retried: 0, failed: 0, manual: 0, cancelled: 0 };
     for (let i = 0; i < maxRounds; i++) {
       const r = await this.runOnce();
       for (const k of Object.keys(total) as Array<keyof RoundResult>) total[k] += r[k];

@@ -45,6 +45,19 @@ function offsetAt(zone: string, instant: number): number {
  * then one per offset change (found by day steps, then to the minute), so any reader resolves the local times.
  */
 export function vtimezone(zone: string, around: number): string[] {
+  // The same for every event of a year: computed once (it walks three years day by day).
+  const key = `${zone}:${DateTime.fromMillis(around, { zone }).year}`;
+  const known = vtimezoneCache.get(key);
+  if (known) return known;
+  const lines = computeVtimezone(zone, around);
+  if (vtimezoneCache.size > 100) vtimezoneCache.clear();
+  vtimezoneCache.set(key, lines);
+  return lines;
+}
+
+const vtimezoneCache = new Map<string, string[]>();
+
+function computeVtimezone(zone: string, around: number): string[] {
   const DAY = 86_400_000;
   const from = DateTime.fromMillis(around, { zone }).startOf('year').minus({ years: 1 }).toMillis();
   const to = DateTime.fromMillis(around, { zone }).endOf('year').plus({ years: 1 }).toMillis();

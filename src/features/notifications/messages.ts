@@ -20,12 +20,27 @@ export interface Clinic {
 
 const intlTag: Record<Locale, string> = { tr: 'tr-TR', en: 'en-GB' };
 
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatter(kind: 'day' | 'clock', locale: Locale, timeZone: string): Intl.DateTimeFormat {
+  const key = `${kind}:${locale}:${timeZone}`;
+  let f = formatters.get(key);
+  if (!f) {
+    const options: Intl.DateTimeFormatOptions =
+      kind === 'day' ? { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone } : { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone };
+    f = new Intl.DateTimeFormat(intlTag[locale], options);
+    if (formatters.size > 100) formatters.clear();
+    formatters.set(key, f);
+  }
+  return f;
+}
+
 export function formatDay(locale: Locale, instant: number, timeZone: string): string {
-  return new Intl.DateTimeFormat(intlTag[locale], { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone }).format(instant);
+  return formatter('day', locale, timeZone).format(instant);
 }
 
 export function formatClock(locale: Locale, instant: number, timeZone: string): string {
-  return new Intl.DateTimeFormat(intlTag[locale], { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone }).format(instant);
+  return formatter('clock', locale, timeZone).format(instant);
 }
 
 export function escapeHtml(text: string): string {

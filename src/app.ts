@@ -23,6 +23,7 @@ import { SettingsService } from './features/settings/service.ts';
 import { loadAssets, type Assets } from './web/assets.ts';
 import { StaffService } from './features/staff/service.ts';
 import { registerStaffFeatures } from './features/staff/register.ts';
+import { NotificationService } from './features/notifications/service.ts';
 import { sendCompressed } from './web/compressed.ts';
 import { isApiRequest, registerErrorHandling, sendErrorPage, sendProblem } from './web/error-handler.ts';
 import { registerHealthRoutes } from './web/health.ts';
@@ -52,6 +53,7 @@ export interface AppServices {
   frontdesk: FrontDeskService;
   calendar: CalendarService;
   comments: CommentService;
+  notifications: NotificationService;
   pageCache: PageCache;
   now: () => number;
 }
@@ -118,11 +120,15 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const covers = new CoverService({ db: database.db, settings, now });
   const staff = new StaffService(database.db, config, now);
   const booking = new BookingService({ db: database.db, config, settings: () => settings.current, now });
+  // Patient messages: written to the outbox inside each appointment change; the worker is started by the server.
+  const notifications = new NotificationService({ database, config, settings: () => settings.current, now, manageUrl: (l, tk) => booking.manageUrl(l, tk), log: app.log });
+  booking.events.on(notifications.onAppointmentEvent);
+  app.addHook('onClose', async () => notifications.stop());
   // Listens on booking.events: a freed slot becomes waitlist offers, sent through the outbox in the same transaction.
   const frontdesk = new FrontDeskService({ db: database.db, config, booking, settings: () => settings.current, now, enqueue });
   const calendar = new CalendarService({ db: database.db, settings: () => settings.current, now });
   const comments = new CommentService({ db: database.db, engine: database.engine, config, settings, articles, now });
-  app.decorate('services', { database, assets, staff, settings, content, articles, covers, booking, frontdesk, calendar, comments, pageCache, now });
+  app.decorate('services', { database, assets, staff, settings, content, articles, covers, booking, notifications, frontdesk, calendar, comments, pageCache, now });
   app.decorate('openapi', new OpenApiRegistry());
   const housekeeping = new Housekeeping(database.db, config, now);
   if (config.housekeepingIntervalMs > 0) housekeeping.start((err) => app.log.error({ err }, 'housekeeping failed'), config.housekeepingIntervalMs);

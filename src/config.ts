@@ -49,6 +49,16 @@ const envSchema = z.object({
   COMMENTS_MAX_LINKS: z.coerce.number().int().min(0).max(20, 'must be between 0 and 20').default(2),
   COMMENTS_SPAM_THRESHOLD: z.coerce.number().int().min(1).max(1000).default(50),
   COMMENTS_POW_MAX_NUMBER: z.coerce.number().int().min(10).max(10_000_000, 'must be between 10 and 10000000').default(100_000),
+  // notifications (outbox worker, e-mail, WhatsApp) — see docs/notifications.md
+  SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL').optional(),
+  MAIL_FROM: z.string().min(3).max(300).optional(),
+  WHATSAPP_TOKEN: z.string().min(1).optional(),
+  WHATSAPP_PHONE_NUMBER_ID: z.string().regex(/^\d{1,30}$/, 'must be the numeric phone-number id').optional(),
+  WHATSAPP_API_URL: z.url({ error: 'must be an absolute http(s) URL' }).default('https://graph.facebook.com/v21.0'),
+  WHATSAPP_TEMPLATE_CONFIRMATION: z.string().min(1).max(300).default('appointment_confirmation'),
+  WHATSAPP_TEMPLATE_REMINDER: z.string().min(1).max(300).default('appointment_reminder'),
+  OUTBOX_POLL_SECONDS: z.coerce.number({ error: 'must be a number of seconds' }).min(0.05).max(3600).default(5),
+  OUTBOX_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
 });
 
 export type DatabaseTarget =
@@ -79,6 +89,15 @@ export interface Config {
   /** Waitlist offers: how many waiting patients are offered a freed slot, and for how long an offer holds. */
   waitlist: { offerCount: number; offerTtlMs: number };
   comments: { maxPerIpPerHour: number; maxPerArticlePerHour: number; maxLinks: number; spamThreshold: number; powMaxNumber: number };
+  notifications: {
+    smtpUrl: string | undefined;
+    mailFrom: string | undefined;
+    whatsapp: { token: string; phoneNumberId: string; apiUrl: string } | undefined;
+    /** Template name per purpose and language ("name" for both languages, or "tr=ad,en=name"). */
+    whatsappTemplates: { confirmation: Record<'tr' | 'en', string>; reminder: Record<'tr' | 'en', string> };
+    pollMs: number;
+    maxAttempts: number;
+  };
 }
 
 export class ConfigError extends Error {
@@ -108,6 +127,19 @@ function persistentSecret(dataDir: string): string {
   return secret;
 }
 
+/** "name" → the same template for both languages; "tr=randevu_onay,en=appointment_confirmation" → one per language. */
+function templateNames(variable: string, value: string): Record<'tr' | 'en', string> {
+  if (!value.includes('=')) return { tr: value.trim(), en: value.trim() };
+  const out: Partial<Record<'tr' | 'en', string>> = {};
+  for (const part of value.split(',')) {
+    const [lang, name] = part.split('=').map((s) => s.trim());
+    if ((lang === 'tr' || lang === 'en') && name && /^[a-z0-9_]+$/.test(name)) out[lang] = name;
+    else throw new ConfigError(`${variable}: "${part}" is not lang=template_name (tr or en)`);
+  }
+  if (!out.tr || !out.en) throw new ConfigError(`${variable}: give a template for both tr and en`);
+  return { tr: out.tr, en: out.en };
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
   const parsed = envSchema.safeParse(cleaned);
@@ -118,6 +150,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const e = parsed.data;
   const baseUrl = (e.BASE_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, '');
   if (!/^https?:\/\//.test(baseUrl)) throw new ConfigError('BASE_URL: must start with http:// or https://');
+  if (Boolean(e.WHATSAPP_TOKEN) !== Boolean(e.WHATSAPP_PHONE_NUMBER_ID)) {
+    throw new ConfigError(`${e.WHATSAPP_TOKEN ? 'WHATSAPP_PHONE_NUMBER_ID' : 'WHATSAPP_TOKEN'}: WhatsApp needs both WHATSAPP_TOKEN and WHATSAPP_PHONE_NUMBER_ID`);
+  }
+  if (Boolean(e.WHATSAPP_TOKEN) !== Boolean(e.WHATSAPP_PHONE_NUMBER_ID)) {
+    throw new ConfigError(`${e.WHATSAPP_TOKEN ? 'WHATSAPP_PHONE_NUMBER_ID' : 'WHATSAPP_TOKEN'}: WhatsApp needs both WHATSAPP_TOKEN and WHATSAPP_PHONE_NUMBER_ID`);
+  }
   return {
     port: e.PORT,
     host: e.HOST,
@@ -153,6 +191,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxLinks: e.COMMENTS_MAX_LINKS,
       spamThreshold: e.COMMENTS_SPAM_THRESHOLD,
       powMaxNumber: e.COMMENTS_POW_MAX_NUMBER,
+    },
+    notifications: {
+      smtpUrl: e.SMTP_URL,
+      mailFrom: e.MAIL_FROM,
+      whatsapp:
+        e.WHATSAPP_TOKEN && e.WHATSAPP_PHONE_NUMBER_ID
+          ? { token: e.WHATSAPP_TOKEN, phoneNumberId: e.WHATSAPP_PHONE_NUMBER_ID, apiUrl: e.WHATSAPP_API_URL.replace(/\/+$/, '') }
+          : undefined,
+      whatsappTemplates: {
+        confirmation: templateNames('WHATSAPP_TEMPLATE_CONFIRMATION', e.WHATSAPP_TEMPLATE_CONFIRMATION),
+        reminder: templateNames('WHATSAPP_TEMPLATE_REMINDER', e.WHATSAPP_TEMPLATE_REMINDER),
+      },
+      pollMs: Math.round(e.OUTBOX_POLL_SECONDS * 1000),
+      maxAttempts: e.OUTBOX_MAX_ATTEMPTS,
     },
   };
 }

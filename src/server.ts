@@ -32,6 +32,7 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => shutdown('SIGINT'));
 
   await app.listen({ port: config.port, host: config.host });
+  app.services.notifications.start(); // the outbox worker; stopped by app.close()
   app.log.info(`Rehab Center is serving ${config.baseUrl} (database: ${handle.engine})`);
 }
 

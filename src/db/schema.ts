@@ -354,7 +354,8 @@ export interface ArticleSearchTable {
 
 // ---- Notifications outbox (migration 006) ----
 
-export type OutboxStatus = 'pending' | 'sending' | 'sent' | 'failed' | 'cancelled';
+/** manual: WhatsApp without the Cloud API configured — staff send it themselves through a wa.me link. */
+export type OutboxStatus = 'pending' | 'sending' | 'sent' | 'failed' | 'cancelled' | 'manual';
 
 export interface OutboxTable {
   id: Generated<number>;
@@ -521,3 +522,4 @@ export type SessionRow = Selectable<SessionTable>;
 export type AuditRow = Selectable<AuditLogTable>;
 export type ArticleRow = Selectable<ArticleTable>;
 export type ArticleTranslationRow = Selectable<ArticleTranslationTable>;
+export type OutboxRow = Selectable<OutboxTable>;

@@ -230,9 +230,10 @@ describeEachEngine(
       expect(notice.querySelector('summary')!.text).toContain('sürüm 1');
       expect(notice.text).toContain('Veri sorumlusu');
       expect(notice.text).toContain('Adım Robotik Rehabilitasyon Merkezi');
-      expect(doc.querySelectorAll('input[type=checkbox]').filter((c) => c.getAttribute('name') !== 'triggers').map((c) => c.getAttribute('name'))).toEqual(['healthConsent']);
+      expect(doc.querySelectorAll('input[type=checkbox]').filter((c) => c.getAttribute('name') !== 'triggers').map((c) => c.getAttribute('name'))).toEqual(['whatsappOptIn', 'healthConsent']);
       const consent = doc.querySelector('#f-consent')!;
       expect(consent.getAttribute('checked')).toBeUndefined();
+      expect(doc.querySelector('#f-whatsapp')!.getAttribute('checked')).toBeUndefined(); // WhatsApp messages: opt-in, never pre-ticked
       expect(texts(doc)).toContain('açık rıza vermeden de randevu alabilirsiniz');
       expect(doc.querySelector('#f-consent-hint')!.text).toContain('Kutuyu işaretlemezseniz yanıtlarınız saklanmaz');
       const honeypot = doc.querySelector('input[name=website]')!;

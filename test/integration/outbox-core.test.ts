@@ -98,7 +98,7 @@ describeEachEngine('outbox core', (ctx) => {
     const { database, clock } = ctx();
     await expect(enqueue(database.db, mail({ recipient: '  ' }), clock.now)).rejects.toBeInstanceOf(OutboxMessageError);
     await expect(enqueue(database.db, mail({ channel: 'whatsapp', recipient: '05321234567' }), clock.now)).rejects.toBeInstanceOf(OutboxMessageError);
-    await expect(enqueue(database.db, mail({ subject: undefined }), clock.now)).rejects.toBeInstanceOf(OutboxMessageError);
+    await expect(enqueue(database.db, mail({ kind: '' }), clock.now)).rejects.toBeInstanceOf(OutboxMessageError);
     expect(await enqueue(database.db, { channel: 'whatsapp', kind: 'appointment.reminder', recipient: '+905321234567', locale: 'en', text: 'Reminder', whatsappTemplate: { name: 'appointment_reminder_en', params: ['3 Dec', '09:15'] } }, clock.now)).toBeTypeOf('number');
   });
 });

@@ -170,7 +170,7 @@ describeEachEngine(
         expect(again.statusCode).toBe(409);
         const audit = await c.database.db.selectFrom('audit_log').select(['details']).where('action', '=', 'patient.erase').execute();
         expect(audit).toHaveLength(1);
-        expect(JSON.parse(audit[0]!.details)).toEqual({ appointments: 1, intakes: 1, messages: 2 });
+        expect(JSON.parse(audit[0]!.details)).toEqual({ appointments: 1, intakes: 1, messages: 4 });
       } finally {
         c.clock.now -= 2 * DAY + 6 * MINUTE;
       }

@@ -128,6 +128,7 @@ export const bookingInput = z
       .object({
         kvkk: z.boolean().describe('Must be true: the KVKK information notice (current version in `locale`) was shown'),
         healthData: z.boolean().default(false).describe('Explicit consent to keep the intake answers (health data)'),
+        whatsapp: z.boolean().default(false).describe('Opt-in to appointment confirmations and reminders on WhatsApp (recorded in the consent ledger)'),
       })
       .strict()
       .superRefine((c, ctx) => {

@@ -239,6 +239,7 @@ export function registerBookingPages(app: FastifyInstance, deps: Deps): { serveS
     painScore: '',
     triggers: [],
     healthConsent: false,
+    whatsappOptIn: false,
   });
 
   const readValues = (body: Record<string, unknown>, locale: Locale, fallbackStart: string): DetailsValues => {
@@ -254,6 +255,7 @@ export function registerBookingPages(app: FastifyInstance, deps: Deps): { serveS
       painScore: firstString(body.painScore).slice(0, 4),
       triggers: stringList(body.triggers).map((v) => v.slice(0, 40)),
       healthConsent: firstString(body.healthConsent) === 'yes',
+      whatsappOptIn: firstString(body.whatsappOptIn) === 'yes',
     };
   };
 
@@ -386,7 +388,7 @@ export function registerBookingPages(app: FastifyInstance, deps: Deps): { serveS
         phone: values.phone,
         email: values.email,
         locale,
-        consent: { kvkk: firstString(body.kvkkShown) === 'true', healthData: values.healthConsent },
+        consent: { kvkk: firstString(body.kvkkShown) === 'true', healthData: values.healthConsent, whatsapp: values.whatsappOptIn },
         // Without consent the answers are not even sent on: nothing to keep, nothing to drop.
         ...(values.healthConsent && intakeOf(values) ? { intake: intakeOf(values) } : {}),
         website: firstString(body.website).slice(0, 2000),

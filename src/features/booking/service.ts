@@ -805,6 +805,8 @@ export class BookingService {
     await repo.insertConsents(tx, [
       { appointment_id: id, patient_id: patientId, kind: 'kvkk-notice', locale: input.locale, version: noticeVersion, given: 1, at: now },
       { appointment_id: id, patient_id: patientId, kind: 'health-consent', locale: input.locale, version: consentVersion, given: input.consent.healthData ? 1 : 0, at: now },
+      // WhatsApp messages (notifications): recorded only when ticked, so an earlier opt-in is not withdrawn by omission.
+      ...(input.consent.whatsapp ? [{ appointment_id: id, patient_id: patientId, kind: 'whatsapp_opt_in', locale: input.locale, version: 1, given: 1, at: now }] : []),
     ]);
     const intake = input.intake && hasAnswers(input.intake) ? input.intake : undefined;
     if (intake && input.consent.healthData) await repo.insertIntake(tx, id, JSON.stringify(intake), now);

@@ -43,7 +43,6 @@ function check(message: NewOutboxMessage): void {
   if (!message.recipient.trim()) throw new OutboxMessageError('message recipient missing');
   if (message.locale !== 'tr' && message.locale !== 'en') throw new OutboxMessageError(`unknown locale ${String(message.locale)}`);
   if (message.channel === 'whatsapp' && !/^\+[1-9]\d{6,14}$/.test(message.recipient)) throw new OutboxMessageError('WhatsApp recipient must be a phone number in E.164');
-  if (message.channel === 'email' && !message.subject) throw new OutboxMessageError('e-mail subject missing');
 }
 
 /** Inside the caller's transaction: the message commits or rolls back with the change that caused it. */

@@ -175,10 +175,11 @@ export interface ServiceRulesRow {
   horizon_days: number;
   online_booking: number;
   initial_status: string;
+  reminder_hours: number;
   active: number;
 }
 
-const serviceColumns = ['id', 'key', 'duration_minutes', 'step_minutes', 'min_notice_minutes', 'horizon_days', 'online_booking', 'initial_status', 'active'] as const;
+const serviceColumns = ['id', 'key', 'duration_minutes', 'step_minutes', 'min_notice_minutes', 'horizon_days', 'online_booking', 'initial_status', 'reminder_hours', 'active'] as const;
 
 export function listServices(db: DbOrTx): Promise<ServiceRulesRow[]> {
   return db.selectFrom('services').select(serviceColumns).orderBy('sort_order').orderBy('id').execute();
@@ -203,7 +204,7 @@ export async function serviceRequirements(db: DbOrTx): Promise<Map<number, Array
 export async function updateServiceRules(
   tx: Tx,
   id: number,
-  values: Pick<ServiceRulesRow, 'duration_minutes' | 'step_minutes' | 'min_notice_minutes' | 'horizon_days' | 'online_booking' | 'initial_status'>,
+  values: Pick<ServiceRulesRow, 'duration_minutes' | 'step_minutes' | 'min_notice_minutes' | 'horizon_days' | 'online_booking' | 'initial_status'> & { reminder_hours?: number },
 ): Promise<void> {
   await tx.updateTable('services').set(values).where('id', '=', id).execute();
 }

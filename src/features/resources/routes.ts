@@ -20,6 +20,7 @@ import {
   isRealDate,
   isTime,
   localInstant,
+  reminderHoursBounds,
   resourceTypes,
   serviceRuleBounds,
   startOfNextDay,
@@ -160,6 +161,7 @@ function rulesForm(rules: ServiceRules): FormValues {
     horizonDays: String(rules.horizonDays),
     onlineBooking: rules.onlineBooking ? '1' : '0',
     initialStatus: rules.initialStatus,
+    reminderHours: String(rules.reminderHours ?? 24),
   };
 }
 
@@ -172,7 +174,7 @@ function pick(form: FormValues, names: readonly string[]): FormValues {
 
 const exceptionFields = ['exceptionKind', 'fromDate', 'fromTime', 'toDate', 'toTime', 'note'] as const;
 const hourFields = weekdays.map((day) => `hours.${day}`);
-const ruleFields = ['durationMinutes', 'stepMinutes', 'minNoticeMinutes', 'horizonDays', 'onlineBooking', 'initialStatus'] as const;
+const ruleFields = ['durationMinutes', 'stepMinutes', 'minNoticeMinutes', 'horizonDays', 'onlineBooking', 'initialStatus', 'reminderHours'] as const;
 const holidayFields = ['date', 'nameTr', 'nameEn', 'closedFrom'] as const;
 
 const ruleMessages: Record<ServiceRuleField, MessageKey> = {
@@ -423,6 +425,11 @@ export function registerResourceRoutes(app: FastifyInstance): void {
       onlineBooking: choice(form, 'onlineBooking', ['0', '1'], errors, t) === '1',
       initialStatus: choice<InitialStatus>(form, 'initialStatus', initialStatuses, errors, t),
     };
+    // Reminder lead time (notifications): a form without the field leaves it as it is.
+    if (form.reminderHours !== undefined) {
+      const { min, max } = reminderHoursBounds;
+      rules.reminderHours = wholeNumber(form, 'reminderHours', errors, t('notifications.rules.reminderError', { min, max }), (n) => n >= min && n <= max);
+    }
     const refuse = (errs: FieldMessages) => servicesPage(request, reply, signed, { id, state: { values: pick(form, ruleFields), errors: errs } });
     if (Object.keys(errors).length) return refuse(errors);
     let changed: boolean;

@@ -120,7 +120,11 @@ export interface ServiceRules {
   horizonDays: number;
   onlineBooking: boolean;
   initialStatus: InitialStatus;
+  /** Patient reminder this many hours before (notifications); 0: none. Left as it is when not given. */
+  reminderHours?: number;
 }
+
+export const reminderHoursBounds = { min: 0, max: 168 } as const;
 
 export interface ServiceSetup extends ServiceRules {
   id: number;
@@ -176,6 +180,7 @@ function presentRules(row: repo.ServiceRulesRow): ServiceRules {
     horizonDays: row.horizon_days,
     onlineBooking: row.online_booking === 1,
     initialStatus: row.initial_status === 'confirmed' ? 'confirmed' : 'requested',
+    reminderHours: row.reminder_hours,
   };
 }
 
@@ -481,6 +486,8 @@ export class ResourceService {
       if (!Number.isInteger(value) || value < min || value > max || value % step !== 0) bad[field] = 'range';
     }
     if (!(initialStatuses as readonly string[]).includes(rules.initialStatus)) bad.initialStatus = 'unknown';
+    const reminder = rules.reminderHours;
+    if (reminder !== undefined && (!Number.isInteger(reminder) || reminder < reminderHoursBounds.min || reminder > reminderHoursBounds.max)) bad.reminderHours = 'range';
     if (Object.keys(bad).length) throw new Invalid(bad);
     const changed = differences(presentRules(row), rules);
     if (Object.keys(changed).length === 0) return false;
@@ -492,6 +499,7 @@ export class ResourceService {
         horizon_days: rules.horizonDays,
         online_booking: rules.onlineBooking ? 1 : 0,
         initial_status: rules.initialStatus,
+        ...(reminder !== undefined ? { reminder_hours: reminder } : {}),
       }),
     );
     return true;

@@ -24,6 +24,7 @@ export const backOfficeNav: NavItem[] = [
   { href: '/admin/content', label: 'editor.nav', action: 'content.edit' },
   { href: '/admin/privacy', label: 'privacy.nav', action: 'privacy.manage' },
   { href: '/admin/comments', label: 'comments.nav', action: 'comments.moderate', countLabel: 'comments.navCount' },
+  { href: '/admin/messages', label: 'notifications.nav', action: 'messages.view' },
   { href: '/admin/audit', label: 'admin.nav.audit', action: 'audit.view' },
   { href: '/admin/account', label: 'admin.nav.account', action: 'backoffice.view' },
 ];

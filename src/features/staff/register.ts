@@ -14,6 +14,7 @@ import { registerPrivacyRoutes } from '../privacy/routes.ts';
 import { registerFrontDesk } from '../frontdesk/register.ts';
 import { registerCalendarRoutes } from '../calendar/routes.ts';
 import { registerCommentStaffRoutes } from '../comments/staff-routes.ts';
+import { registerMessageRoutes } from '../notifications/routes.ts';
 
 export async function registerStaffFeatures(app: FastifyInstance, deps: { config: Config; announce: (text: string) => void }): Promise<void> {
   const { config, announce } = deps;
@@ -31,6 +32,7 @@ export async function registerStaffFeatures(app: FastifyInstance, deps: { config
   registerFrontDesk(app, config);
   registerCalendarRoutes(app);
   registerCommentStaffRoutes(app, app.services.comments);
+  registerMessageRoutes(app);
 
   const domain = settings.current.email.split('@')[1] ?? 'clinic.example';
   const first = await staff.ensureFirstAdmin(`admin@${domain}`);

@@ -22,6 +22,7 @@ export interface DetailsValues {
   painScore: string;
   triggers: string[];
   healthConsent: boolean;
+  whatsappOptIn: boolean;
 }
 
 /** Field keys used for errors; each maps to the id its summary link points at. */
@@ -312,6 +313,13 @@ export function DetailsPage(props: DetailsPageProps) {
               checked={(v) => v === values.language}
               error={errors.language}
             />
+            <div class="bk-option">
+              <input type="checkbox" id="f-whatsapp" name="whatsappOptIn" value="yes" checked={values.whatsappOptIn} aria-describedby="f-whatsapp-hint" />
+              <label for="f-whatsapp">{t('notifications.optIn.label')}</label>
+            </div>
+            <p class="bk-hint" id="f-whatsapp-hint">
+              {t('notifications.optIn.hint')}
+            </p>
           </fieldset>
 
           <fieldset class="bk-card bk-section bk-intake">

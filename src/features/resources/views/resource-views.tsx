@@ -532,6 +532,7 @@ export function ServicesPage(props: { t: Translate; csrf: string; services: Arra
               <Input name="stepMinutes" idSuffix={suffix} label={t('resources.field.stepMinutes')} type="number" state={state} {...b.stepMinutes} hint={t('resources.hint.step', b.stepMinutes)} required />
               <Input name="minNoticeMinutes" idSuffix={suffix} label={t('resources.field.minNoticeMinutes')} type="number" state={state} {...b.minNoticeMinutes} hint={t('resources.hint.notice', b.minNoticeMinutes)} required />
               <Input name="horizonDays" idSuffix={suffix} label={t('resources.field.horizonDays')} type="number" state={state} {...b.horizonDays} hint={t('resources.hint.horizon', b.horizonDays)} required />
+              <Input name="reminderHours" idSuffix={suffix} label={t('notifications.rules.reminderHours')} type="number" state={state} min={0} max={168} step={1} hint={t('notifications.rules.reminderHint')} required />
               <SelectField
                 name="onlineBooking"
                 idSuffix={suffix}

@@ -85,4 +85,5 @@ export const calendarEn = {
   'calendar.report.hour': 'Hour',
   'calendar.report.noDevices': 'There are no active devices.',
   'calendar.detail.manage': 'Status, notes and history',
+  'audit.action.appointment.move': 'Appointment moved by the clinic',
 } as const satisfies Record<string, string>;

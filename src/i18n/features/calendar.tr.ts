@@ -87,4 +87,5 @@ export const calendarTr: Record<keyof typeof calendarEn, string> = {
   'calendar.report.hour': 'Saat',
   'calendar.report.noDevices': 'Etkin cihaz yok.',
   'calendar.detail.manage': 'Durum, notlar ve geçmiş',
+  'audit.action.appointment.move': 'Randevu klinik tarafından taşındı',
 };

@@ -118,4 +118,10 @@ export const commentsEn = {
   'comments.admin.reply.hint': 'Published at once with the “Clinic” badge under this comment; the comment is approved with it. If its author asked, they get an e-mail that an answer came.',
   'comments.admin.reply.submit': 'Publish the answer',
   'comments.admin.existingReplies': 'Answers so far',
+  'audit.action.comment.approve': 'Comment approved',
+  'audit.action.comment.reject': 'Comment marked as spam',
+  'audit.action.comment.delete': 'Comment deleted',
+  'audit.action.comment.edit': 'Comment edited',
+  'audit.action.comment.reply': 'Clinic replied to a comment',
+  'audit.action.comment.unsubscribe': 'Reply e-mails turned off by the reader',
 } as const satisfies Record<string, string>;

@@ -120,4 +120,10 @@ export const commentsTr: Record<keyof typeof commentsEn, string> = {
   'comments.admin.reply.hint': 'Bu yorumun altında “Klinik” etiketiyle hemen yayımlanır; yorum da onaylanır. Yorumun yazarı istediyse, yanıt geldiğini bildiren bir e-posta alır.',
   'comments.admin.reply.submit': 'Yanıtı yayımla',
   'comments.admin.existingReplies': 'Şimdiye kadarki yanıtlar',
+  'audit.action.comment.approve': 'Yorum onaylandı',
+  'audit.action.comment.reject': 'Yorum spam olarak işaretlendi',
+  'audit.action.comment.delete': 'Yorum silindi',
+  'audit.action.comment.edit': 'Yorum düzenlendi',
+  'audit.action.comment.reply': 'Klinik bir yoruma yanıt verdi',
+  'audit.action.comment.unsubscribe': 'Okur yanıt e-postalarını kapattı',
 };

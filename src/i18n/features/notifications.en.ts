@@ -112,4 +112,6 @@ export const notificationsEn = {
   'notifications.notice.markedSent': 'The message is marked as sent.',
   'notifications.error.stillPending': 'This message has not been sent yet; it cannot be sent again until it is sent, failed or cancelled.',
   'notifications.error.notManual': 'Only a message waiting to be sent by hand can be marked as sent.',
+  'audit.action.message.resend': 'Message sent again',
+  'audit.action.message.manual-sent': 'Message marked as sent by hand',
 } as const satisfies Record<string, string>;

@@ -109,4 +109,6 @@ export const notificationsTr: Record<keyof typeof notificationsEn, string> = {
   'notifications.notice.markedSent': 'Mesaj gönderildi olarak işaretlendi.',
   'notifications.error.stillPending': 'Bu mesaj henüz gönderilmedi; gönderilene, başarısız olana veya iptal edilene kadar yeniden gönderilemez.',
   'notifications.error.notManual': 'Yalnızca elle gönderilmeyi bekleyen bir mesaj gönderildi olarak işaretlenebilir.',
+  'audit.action.message.resend': 'Mesaj yeniden gönderildi',
+  'audit.action.message.manual-sent': 'Mesaj elle gönderildi olarak işaretlendi',
 };

@@ -137,7 +137,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     housekeeping.stop();
   });
 
-  registerSecurityHeaders(app, config.secureCookies, [assets.cspHash('site.css')]);
+  registerSecurityHeaders(app, config.secureCookies, [assets.cspHash('site.css'), assets.cspHash('comments.css')]);
   await app.register(formbody, { bodyLimit: 256 * 1024 });
   await app.register(cookie);
 

@@ -95,7 +95,7 @@ export function registerCommentPages(app: FastifyInstance, deps: Deps): Comments
         formStamp: comments.formStamp(),
         now: at,
         scriptUrl: assets.url('comments.js'),
-        styleUrl: assets.url('comments.css'),
+        styleText: assets.text('comments.css'),
       });
       return { countLabel: countLabel(ctx, thread.count), node, expiresAt: nextMidnight(at, settings.current.timeZone) };
     },
@@ -128,7 +128,7 @@ export function registerCommentPages(app: FastifyInstance, deps: Deps): Comments
         banner: options.banner,
         now: now(),
         path: options.path,
-        styleUrl: assets.url('comments.css'),
+        styleText: assets.text('comments.css'),
         scriptUrl: assets.url('comments.js'),
       }),
     );
@@ -166,7 +166,7 @@ export function registerCommentPages(app: FastifyInstance, deps: Deps): Comments
         const outcome = await comments.submit(input, { ip: request.ip, locale, formStamp: firstString(body.stamp) });
         rememberOwn(request, reply, comments, config, outcome);
         const ctx = await publicContext(locale);
-        return await sendHtml(reply, renderDocument(SentPage({ ctx, article, comment: outcome.comment, now: now(), path: paths.post, styleUrl: assets.url('comments.css') })));
+        return await sendHtml(reply, renderDocument(SentPage({ ctx, article, comment: outcome.comment, now: now(), path: paths.post, styleText: assets.text('comments.css') })));
       } catch (err) {
         if (err instanceof TooManyRequests) return formPage(reply, locale, article, { values, parent, banner: t('comments.error.tooMany'), status: 429, path: paths.post });
         if (err instanceof CommentRefused) return formPage(reply, locale, article, { values, parent, banner: t('comments.error.refused'), status: 422, path: paths.post });

@@ -239,15 +239,16 @@ export interface SectionProps {
   formStamp: string;
   now: number;
   scriptUrl: string;
-  styleUrl: string;
+  /** comments.css, inlined (allowed by its hash in the CSP): no render-blocking request on the article page. */
+  styleText: string;
 }
 
 /** The comments section under an article (the same bytes for every reader unless `thread.own` has their comments). */
-export function CommentsSection({ ctx, article, thread, texts, formStamp, now, scriptUrl, styleUrl }: SectionProps) {
+export function CommentsSection({ ctx, article, thread, texts, formStamp, now, scriptUrl, styleText }: SectionProps) {
   const { t } = ctx;
   return (
     <section id="comments" class="comments" aria-labelledby="comments-title">
-      <link rel="stylesheet" href={styleUrl} />
+      <style dangerouslySetInnerHTML={{ __html: styleText }} />
       <h2 id="comments-title">
         {t('comments.title')} <span class="comments-count">({thread.count})</span>
       </h2>
@@ -309,7 +310,8 @@ export function CommentFormPage(props: {
   banner?: string | undefined;
   now: number;
   path: string;
-  styleUrl: string;
+  /** comments.css, inlined (allowed by its hash in the CSP): no render-blocking request on the article page. */
+  styleText: string;
   scriptUrl: string;
 }) {
   const { ctx, article, parent, banner, now, path } = props;
@@ -317,7 +319,7 @@ export function CommentFormPage(props: {
   const title = parent ? t('comments.form.replyTitle', { name: parent.authorName }) : t('comments.form.title');
   return (
     <SimplePage ctx={ctx} title={title} path={path}>
-      <link rel="stylesheet" href={props.styleUrl} />
+      <style dangerouslySetInnerHTML={{ __html: props.styleText }} />
       <p>
         <a href={`${article.path}#comments`}>{t('comments.form.back', { title: article.title })}</a>
       </p>
@@ -348,11 +350,11 @@ export function CommentFormPage(props: {
 }
 
 /** After a no-JavaScript submission: it awaits moderation, here is what you wrote, back to the article. */
-export function SentPage({ ctx, article, comment, now, path, styleUrl }: { ctx: PublicContext; article: PublicArticleRef; comment: PublicComment; now: number; path: string; styleUrl: string }) {
+export function SentPage({ ctx, article, comment, now, path, styleText }: { ctx: PublicContext; article: PublicArticleRef; comment: PublicComment; now: number; path: string; styleText: string }) {
   const { t } = ctx;
   return (
     <SimplePage ctx={ctx} title={t('comments.sent.title')} path={path}>
-      <link rel="stylesheet" href={styleUrl} />
+      <style dangerouslySetInnerHTML={{ __html: styleText }} />
       <div class="bk-banner success" role="status">
         <div>
           <h1 class="bk-banner-title">{t('comments.sent.title')}</h1>

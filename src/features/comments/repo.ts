@@ -1,7 +1,8 @@
 // SQL of the comments feature: comments, spent proof-of-work challenges, rate events, legal text versions.
 import { sql } from 'kysely';
 import type { DbOrTx, Engine, Tx } from '../../db/connect.ts';
-import type { CommentStatus, Locale } from '../../db/schema.ts';
+import type { Insertable } from 'kysely';
+import type { CommentStatus, CommentTable, Locale } from '../../db/schema.ts';
 
 export interface CommentRecord {
   id: number;
@@ -134,41 +135,12 @@ export async function countSameBody(db: DbOrTx, bodyHash: string, since: number)
 
 // ---------- legal texts ----------
 
-export async function currentLegalText(db: DbOrTx, kind: string, locale: Locale, now: number): Promise<{ version: number; body_md: string } | undefined> {
-  return db
-    .selectFrom('legal_texts')
-    .select(['version', 'body_md'])
-    .where('kind', '=', kind)
-    .where('locale', '=', locale)
-    .where('published_at', '<=', now)
-    .orderBy('version', 'desc')
-    .limit(1)
-    .executeTakeFirst();
-}
+/** The current version of a legal text (the booking feature's lookup; comments use their own kinds). */
+export { currentLegalText } from '../booking/repo.ts';
 
 // ---------- writes ----------
 
-export interface NewComment {
-  article_id: number;
-  locale: Locale;
-  parent_id: number | null;
-  status: CommentStatus;
-  author_name: string;
-  author_email: string | null;
-  notify_on_reply: number;
-  is_clinic: number;
-  staff_user_id: number | null;
-  body: string;
-  body_hash: string;
-  ip_hash: string | null;
-  spam_score: number;
-  spam_reasons: string;
-  notice_version: number | null;
-  consent_version: number | null;
-  created_at: number;
-  updated_at: number;
-  approved_at: number | null;
-}
+export type NewComment = Omit<Insertable<CommentTable>, 'id' | 'edited_at'>;
 
 export async function insertComment(tx: Tx, row: NewComment): Promise<number> {
   const inserted = await tx.insertInto('comments').values(row).returning('id').executeTakeFirstOrThrow();

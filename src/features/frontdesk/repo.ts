@@ -1,6 +1,7 @@
 // SQL for the front desk: patient look-up, one appointment with its people and resources, status changes and their
 // history, staff notes, the day's list, resource names, the waitlist and its offers.
 import { sql } from 'kysely';
+import { containsPattern, foldedSql } from '../../db/turkish-fold.ts';
 import type { DbOrTx, Tx } from '../../db/connect.ts';
 import type { Locale } from '../../db/schema.ts';
 
@@ -19,12 +20,11 @@ export function patientsByPhoneDigits(db: DbOrTx, digits: string, limit: number)
   return db.selectFrom('patients').select(['id', 'full_name', 'phone', 'email', 'locale']).where('phone', 'like', `%${digits}%`).orderBy('full_name').orderBy('id').limit(limit).execute();
 }
 
-/**
- * Every patient's id and name, for name search: SQLite's lower()/LIKE fold ASCII only, so Turkish folding (İ/ı, ş, ğ …)
- * happens in code. Bounded; a clinic with more patients than this needs a folded search column (see docs/front-desk.md).
- */
-export function patientNames(db: DbOrTx, limit: number): Promise<PatientRow[]> {
-  return db.selectFrom('patients').select(['id', 'full_name', 'phone', 'email', 'locale']).orderBy('id', 'desc').limit(limit).execute();
+/** Patients whose name contains every folded word (see foldedSql: Turkish letters and case folded on both engines). */
+export function patientsByNameWords(db: DbOrTx, words: readonly string[], limit: number): Promise<PatientRow[]> {
+  let q = db.selectFrom('patients').select(['id', 'full_name', 'phone', 'email', 'locale']);
+  for (const word of words) q = q.where(foldedSql('full_name'), 'like', containsPattern(word));
+  return q.orderBy('id', 'desc').limit(limit).execute();
 }
 
 export function findPatient(db: DbOrTx, id: number): Promise<PatientRow | undefined> {

@@ -10,6 +10,7 @@ import type { Locale } from '../../db/schema.ts';
 import { Conflict, Forbidden, Invalid, NotFound, SlotTaken } from '../../errors.ts';
 import { translator, type MessageKey, type Translate } from '../../i18n/index.ts';
 import { fieldMessages, type FieldMessages } from '../../web/forms.ts';
+import { foldTurkish } from '../articles/text.ts';
 import * as audit from '../audit/service.ts';
 import type { AppointmentEvent } from '../booking/events.ts';
 import type { BookingService, OnBehalfResult } from '../booking/service.ts';
@@ -24,7 +25,6 @@ import { actionsFrom, eventKindFor, lifecycleStatuses, transition, type Lifecycl
 const MINUTE = 60_000;
 const PATIENT_SEARCH_LIMIT = 20;
 /** Name search folds in code over at most this many patients (newest first). */
-const NAME_SCAN_LIMIT = 50_000;
 /** A freed slot starting sooner than this is not offered: nobody could act on the message in time. */
 const OFFER_MIN_LEAD_MS = 60 * MINUTE;
 
@@ -120,17 +120,6 @@ export function frontdeskFieldMessages(error: z.ZodError, t: Translate): FieldMe
   return out;
 }
 
-/** Turkish-aware folding for search: case, dotted/dotless i and the other Turkish letters do not matter. */
-export function foldForSearch(text: string): string {
-  return text
-    .toLocaleLowerCase('tr')
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .replace(/ı/g, 'i')
-    .replace(/\s+/g, ' ')
-    .trim();
-}
-
 /** "Thursday, 3 December 2026 at 11:30" / "3 Aralık 2026 Perşembe 11:30": unambiguous in a message. */
 function fullDateTime(locale: Locale, instant: number, timeZone: string): string {
   return new Intl.DateTimeFormat(locale === 'tr' ? 'tr-TR' : 'en-GB', { dateStyle: 'full', timeStyle: 'short', timeZone }).format(instant);
@@ -190,12 +179,8 @@ export class FrontDeskService {
       const national = digits.startsWith('0') ? digits.slice(1) : digits;
       return (await repo.patientsByPhoneDigits(this.#db, national, PATIENT_SEARCH_LIMIT)).map(present);
     }
-    const words = foldForSearch(q).split(' ').filter(Boolean);
-    const rows = await repo.patientNames(this.#db, NAME_SCAN_LIMIT);
-    const found = rows.filter((r) => {
-      const name = foldForSearch(r.full_name);
-      return words.every((w) => name.includes(w));
-    });
+    const words = foldTurkish(q).split(/\s+/).filter(Boolean).slice(0, 8);
+    const found = await repo.patientsByNameWords(this.#db, words, 10 * PATIENT_SEARCH_LIMIT);
     return found
       .sort((a, b) => a.full_name.localeCompare(b.full_name, 'tr') || a.id - b.id)
       .slice(0, PATIENT_SEARCH_LIMIT)

@@ -1,7 +1,7 @@
 // Data-subject requests: find a patient, read everything held about them, erase their identifying data.
-import { sql, type RawBuilder } from 'kysely';
 import type { DbOrTx, Tx } from '../../db/connect.ts';
 import type { Locale } from '../../db/schema.ts';
+import { containsPattern, foldedSql } from '../../db/turkish-fold.ts';
 
 export interface PatientSummary {
   id: number;
@@ -52,15 +52,6 @@ function present(row: SummaryRow): PatientSummary {
   };
 }
 
-/** The SQL twin of foldTurkish() for the letters Turkish names use: ı/I/İ → i, ş → s, ğ → g, ç → c, ö → o, ü → u, then
- * ASCII lower case (lower() folds ASCII the same way on both engines). */
-function foldedNameSql(): RawBuilder<string> {
-  const pairs: Array<[string, string]> = [['ı', 'i'], ['I', 'i'], ['İ', 'i'], ['ş', 's'], ['Ş', 's'], ['ğ', 'g'], ['Ğ', 'g'], ['ç', 'c'], ['Ç', 'c'], ['ö', 'o'], ['Ö', 'o'], ['ü', 'u'], ['Ü', 'u']];
-  let out: RawBuilder<unknown> = sql.ref('p.full_name');
-  for (const [from, to] of pairs) out = sql`replace(${out}, ${from}, ${to})`;
-  return sql<string>`lower(${out})`;
-}
-
 /**
  * Patients whose phone contains the digits given (at least 3), or whose name contains the folded text (see
  * foldTurkish: `AYŞE`, `ayse` and `Ayşe` find the same person). Newest first, at most `limit`. Erased records have
@@ -71,8 +62,8 @@ export async function searchPatients(db: DbOrTx, query: { digits: string; folded
     .where('p.erased_at', 'is', null)
     .where((eb) => {
       const ors = [];
-      if (query.folded) ors.push(eb(foldedNameSql(), 'like', `%${query.folded.replace(/[%_\\]/g, '')}%`));
-      if (query.digits.length >= 3) ors.push(eb('p.phone', 'like', `%${query.digits}%`));
+      if (query.folded) ors.push(eb(foldedSql('p.full_name'), 'like', containsPattern(query.folded)));
+      if (query.digits.length >= 3) ors.push(eb('p.phone', 'like', containsPattern(query.digits)));
       return ors.length ? eb.or(ors) : eb.val(false);
     })
     .orderBy('p.id', 'desc')
@@ -219,11 +210,6 @@ export async function withdrawHealthConsent(tx: Tx, patientId: number, entry: { 
   const deleted = ids.length ? Number((await tx.deleteFrom('intakes').where('appointment_id', 'in', ids).executeTakeFirst()).numDeletedRows) : 0;
   await tx.insertInto('consents').values({ appointment_id: null, patient_id: patientId, kind: 'health-consent', locale: entry.locale, version: entry.version, given: 0, at: entry.at }).execute();
   return deleted;
-}
-
-export async function currentLegalVersion(db: DbOrTx, kind: string, locale: Locale, now: number): Promise<number | null> {
-  const row = await db.selectFrom('legal_texts').select((eb) => eb.fn.max('version').as('v')).where('kind', '=', kind).where('locale', '=', locale).where('published_at', '<=', now).executeTakeFirst();
-  return row?.v === null || row?.v === undefined ? null : Number(row.v);
 }
 
 export interface HeldWaitlistEntry {

@@ -7,6 +7,7 @@ import type { Locale } from '../../db/schema.ts';
 import { Conflict, Forbidden, Invalid, NotFound, Unavailable } from '../../errors.ts';
 import { foldTurkish } from '../articles/text.ts';
 import * as audit from '../audit/service.ts';
+import { currentLegalText } from '../booking/repo.ts';
 import { can } from '../staff/permissions.ts';
 import type { Signed } from '../staff/service.ts';
 import * as repo from './repo.ts';
@@ -48,7 +49,9 @@ export class PrivacyService {
     this.#assert(actor);
     const text = query.trim();
     if (text.length === 0 || text.length > QUERY_MAX) throw new Invalid({ q: 'query' });
-    const digits = text.replace(/\D/g, '');
+    // "0532 …" is stored as +90532…: the national prefix 0 goes, as in the front desk's search.
+    const allDigits = text.replace(/\D/g, '');
+    const digits = allDigits.startsWith('0') ? allDigits.slice(1) : allDigits;
     const letters = foldTurkish(text).replace(/[^\p{L} '-]/gu, '').trim();
     if (letters.length < 2 && digits.length < 3) throw new Invalid({ q: 'query' });
     const found = await repo.searchPatients(this.#db, { digits, folded: letters.length >= 2 ? letters : '', limit: SEARCH_LIMIT });
@@ -113,8 +116,8 @@ export class PrivacyService {
       const patient = await repo.findPatient(tx, patientId);
       if (!patient) throw new NotFound();
       if (patient.erasedAt !== null) throw new Conflict('erased');
-      const version = await repo.currentLegalVersion(tx, 'health-consent', patient.locale, now);
-      if (version === null) throw new Unavailable('health-data consent text is missing');
+      const version = (await currentLegalText(tx, 'health-consent', patient.locale, now))?.version;
+      if (version === undefined) throw new Unavailable('health-data consent text is missing');
       const intakesDeleted = await repo.withdrawHealthConsent(tx, patientId, { version, locale: patient.locale, at: now });
       await audit.record(tx, { at: now, actor: this.#actor(actor), action: 'patient.consent.withdraw', target: { type: 'patient', id: patientId }, ip: meta.ip ?? null, details: { kind: 'health-consent', version, intakesDeleted } });
       return { intakesDeleted };

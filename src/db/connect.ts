@@ -29,6 +29,8 @@ export interface DatabaseHandle {
   db: Database;
   engine: Engine;
   close(): Promise<void>;
+  /** SQLite only: the SQL texts of the prepared statements the connection keeps (diagnostics; the query-plan test). */
+  preparedSql?: () => string[];
 }
 
 export class DatabaseStartError extends Error {
@@ -50,6 +52,10 @@ class CachingSqliteConnection implements DatabaseConnection {
 
   constructor(db: SQLite.Database) {
     this.#db = db;
+  }
+
+  preparedSql(): string[] {
+    return [...this.#statements.keys()];
   }
 
   #statement(sql: string): SQLite.Statement {
@@ -91,9 +97,9 @@ class BetterSqliteDriver implements Driver {
   #lock: Promise<void> | undefined;
   #unlock: (() => void) | undefined;
 
-  constructor(db: SQLite.Database) {
+  constructor(db: SQLite.Database, connection: CachingSqliteConnection) {
     this.#db = db;
-    this.#connection = new CachingSqliteConnection(db);
+    this.#connection = connection;
   }
 
   async init(): Promise<void> {}
@@ -142,12 +148,14 @@ class BetterSqliteDriver implements Driver {
 
 class BetterSqliteDialect extends SqliteDialect {
   readonly #db: SQLite.Database;
+  readonly connection: CachingSqliteConnection;
   constructor(db: SQLite.Database) {
     super({ database: db });
     this.#db = db;
+    this.connection = new CachingSqliteConnection(db);
   }
   override createDriver(): Driver {
-    return new BetterSqliteDriver(this.#db);
+    return new BetterSqliteDriver(this.#db, this.connection);
   }
 }
 
@@ -193,8 +201,9 @@ export function openPostgresPool(url: string, schema?: string): pg.Pool {
 export function openDatabase(target: DatabaseTarget, options: { pgSchema?: string } = {}): DatabaseHandle {
   if (target.engine === 'sqlite') {
     const sqlite = openSqlite(target.file);
-    const db = new Kysely<DB>({ dialect: new BetterSqliteDialect(sqlite) });
-    return { db, engine: 'sqlite', close: () => db.destroy() };
+    const dialect = new BetterSqliteDialect(sqlite);
+    const db = new Kysely<DB>({ dialect });
+    return { db, engine: 'sqlite', close: () => db.destroy(), preparedSql: () => dialect.connection.preparedSql() };
   }
   const pool = openPostgresPool(target.url, options.pgSchema);
   // A dropped connection must not crash the process; the next query reconnects.

@@ -11,8 +11,9 @@ import { outbox } from './migrations/006-outbox.ts';
 import { comments } from './migrations/007-comments.ts';
 import { frontdesk } from './migrations/008-frontdesk.ts';
 import { privacy } from './migrations/009-privacy.ts';
+import { indexes } from './migrations/010-indexes.ts';
 
-export const migrations: readonly Migration[] = [foundation, staff, booking, articles, articleCovers, outbox, comments, frontdesk, privacy];
+export const migrations: readonly Migration[] = [foundation, staff, booking, articles, articleCovers, outbox, comments, frontdesk, privacy, indexes];
 
 export async function migrateToLatest(handle: DatabaseHandle): Promise<string[]> {
   const provider: MigrationProvider = {

@@ -51,11 +51,6 @@ export async function list(db: DbOrTx, f: AuditFilter): Promise<{ rows: AuditRow
   return { rows, total: Number(count.n) };
 }
 
-export async function distinctActions(db: DbOrTx): Promise<string[]> {
-  const rows = await db.selectFrom('audit_log').select('action').distinct().orderBy('action').execute();
-  return rows.map((r) => r.action);
-}
-
 /** Streams the whole chain in id order, a page at a time. */
 export async function* allInOrder(db: DbOrTx, pageSize = 1000): AsyncGenerator<AuditRow> {
   let after = 0;

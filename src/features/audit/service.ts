@@ -39,10 +39,6 @@ export function list(db: DbOrTx, filter: AuditFilter): Promise<{ rows: AuditRow[
   return repo.list(db, filter);
 }
 
-export function actions(db: DbOrTx): Promise<string[]> {
-  return repo.distinctActions(db);
-}
-
 export type ChainCheck = { ok: true; rows: number } | { ok: false; rows: number; brokenId: number; reason: string };
 
 /** Recomputes the chain from the first row; names the first row whose content or link does not match. */

@@ -86,11 +86,6 @@ export async function listMessages(db: DbOrTx, filter: MessageFilter): Promise<{
   return { rows, total: Number(count.n) };
 }
 
-export async function distinctKinds(db: DbOrTx): Promise<string[]> {
-  const rows = await db.selectFrom('outbox').select('kind').distinct().orderBy('kind').execute();
-  return rows.map((r) => r.kind);
-}
-
 export async function statusCounts(db: DbOrTx): Promise<Partial<Record<OutboxStatus, number>>> {
   const rows = await db
     .selectFrom('outbox')

@@ -179,10 +179,6 @@ export class NotificationService {
     return repo.listMessages(this.#deps.database.db, filter);
   }
 
-  kinds() {
-    return repo.distinctKinds(this.#deps.database.db);
-  }
-
   counts() {
     return repo.statusCounts(this.#deps.database.db);
   }

@@ -1,0 +1,14 @@
+// Indexes for lookups that grow with the clinic's history. Found by the booking benchmark: the WhatsApp opt-in lookup
+// (latest `consents` row of a patient) scanned the whole consents ledger on every booking. The query-plan test
+// (test/integration/query-plans.test.ts) now fails when a statement the app runs scans one of the growing tables.
+import type { Migration } from './helpers.ts';
+
+export const indexes: Migration = {
+  name: '010-indexes',
+  async up({ db }) {
+    await db.schema.createIndex('consents_patient_kind_at').on('consents').columns(['patient_id', 'kind', 'at']).execute();
+    await db.schema.createIndex('consents_appointment').on('consents').column('appointment_id').execute();
+    await db.schema.createIndex('appointments_patient').on('appointments').column('patient_id').execute();
+    await db.schema.createIndex('waitlist_entries_patient').on('waitlist_entries').column('patient_id').execute();
+  },
+};

@@ -110,6 +110,8 @@ describe('query plans (SQLite): no full scan of a growing table', () => {
       '/admin/messages',
       '/admin/comments',
       '/admin/audit',
+      '/admin/audit?action=appointment.create',
+      `/admin/audit?person=${admin.id}`,
       '/admin/reports/utilization',
       '/admin/content',
       '/admin/privacy?q=plan',

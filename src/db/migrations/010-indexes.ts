@@ -9,6 +9,9 @@ export const indexes: Migration = {
     await db.schema.createIndex('consents_patient_kind_at').on('consents').columns(['patient_id', 'kind', 'at']).execute();
     await db.schema.createIndex('consents_appointment').on('consents').column('appointment_id').execute();
     await db.schema.createIndex('appointments_patient').on('appointments').column('patient_id').execute();
+    // The audit page's filters (by action, by person), newest first.
+    await db.schema.createIndex('audit_log_action_id').on('audit_log').columns(['action', 'id']).execute();
+    await db.schema.createIndex('audit_log_actor_id').on('audit_log').columns(['actor_user_id', 'id']).execute();
     await db.schema.createIndex('waitlist_entries_patient').on('waitlist_entries').column('patient_id').execute();
   },
 };

@@ -1,5 +1,6 @@
 // SQL for the append-only, hash-chained audit trail.
 import type { DbOrTx, Tx } from '../../db/connect.ts';
+import { engineOf, param, precompiled } from '../../db/precompiled.ts';
 import type { AuditRow } from '../../db/schema.ts';
 
 export interface AuditInsert {
@@ -13,20 +14,37 @@ export interface AuditInsert {
   details: string;
 }
 
-/** Reads the chain head and holds its row lock until the transaction ends (a no-op update: portable "for update"). */
+/**
+ * Reads the chain head and holds it until the transaction ends. PostgreSQL: a no-op update takes the row lock (a
+ * portable "for update"). SQLite: every transaction of ours is BEGIN IMMEDIATE and so already holds the database's one
+ * write lock; a plain read is enough. (Statements on this path are precompiled: every booking writes an audit row.)
+ */
 export async function lockHead(tx: Tx): Promise<string> {
-  const row = await tx
-    .updateTable('audit_head')
-    .set((eb) => ({ last_hash: eb.ref('last_hash') }))
-    .where('id', '=', 1)
-    .returning('last_hash')
-    .executeTakeFirstOrThrow();
+  const result =
+    engineOf(tx) === 'sqlite'
+      ? await precompiled<{ last_hash: string }>(tx, 'audit.head', () => tx.selectFrom('audit_head').select('last_hash').where('id', '=', 1), {})
+      : await precompiled<{ last_hash: string }>(
+          tx,
+          'audit.lockHead',
+          () =>
+            tx
+              .updateTable('audit_head')
+              .set((eb) => ({ last_hash: eb.ref('last_hash') }))
+              .where('id', '=', 1)
+              .returning('last_hash'),
+          {},
+        );
+  const row = result.rows[0];
+  if (!row) throw new Error('audit: the chain head row is missing');
   return row.last_hash;
 }
 
+const auditColumns = ['at', 'actor_user_id', 'actor_label', 'action', 'target_type', 'target_id', 'ip', 'details', 'prev_hash', 'hash'] as const;
+
 export async function append(tx: Tx, entry: AuditInsert, prevHash: string, hash: string): Promise<void> {
-  await tx.insertInto('audit_log').values({ ...entry, prev_hash: prevHash, hash }).execute();
-  await tx.updateTable('audit_head').set({ last_hash: hash }).where('id', '=', 1).execute();
+  const row = { ...entry, prev_hash: prevHash, hash };
+  await precompiled(tx, 'audit.append', () => tx.insertInto('audit_log').values(Object.fromEntries(auditColumns.map((c) => [c, param(c)])) as never), row);
+  await precompiled(tx, 'audit.setHead', () => tx.updateTable('audit_head').set({ last_hash: param('hash') }).where('id', '=', 1), { hash });
 }
 
 export interface AuditFilter {
@@ -49,6 +67,11 @@ export async function list(db: DbOrTx, f: AuditFilter): Promise<{ rows: AuditRow
     q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
   ]);
   return { rows, total: Number(count.n) };
+}
+
+/** Whether any entry has this action (an index lookup). */
+export async function hasAction(db: DbOrTx, action: string): Promise<boolean> {
+  return (await db.selectFrom('audit_log').select('id').where('action', '=', action).limit(1).executeTakeFirst()) !== undefined;
 }
 
 /** Streams the whole chain in id order, a page at a time. */

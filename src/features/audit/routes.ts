@@ -109,7 +109,7 @@ const personParam = z
   .regex(/^[1-9]\d{0,9}$/)
   .transform(Number)
   .pipe(z.number().int().max(2_147_483_647));
-const actionParam = z.string().min(1).max(100);
+const actionParam = z.string().regex(/^[a-z0-9._-]{1,100}$/i);
 const dateParam = z.iso.date();
 const pageParam = z
   .string()
@@ -137,7 +137,7 @@ function dayStart(date: string, zone: string): DateTime | undefined {
   return day.isValid ? day.startOf('day') : undefined;
 }
 
-function parseQuery(request: FastifyRequest, t: Translate, people: ReadonlySet<number>, actions: ReadonlySet<string>, zone: string): ParsedQuery {
+function parseQuery(request: FastifyRequest, t: Translate, people: ReadonlySet<number>, actionExists: boolean, zone: string): ParsedQuery {
   const query = (request.query ?? {}) as Record<string, unknown>;
   const out: ParsedQuery = { form: { person: '', action: '', from: '', to: '' }, errors: {}, filter: {}, page: 1 };
 
@@ -153,7 +153,8 @@ function parseQuery(request: FastifyRequest, t: Translate, people: ReadonlySet<n
   const action = rawParam(query, 'action');
   if (action !== undefined) {
     const parsed = actionParam.safeParse(action);
-    if (parsed.success && actions.has(parsed.data)) {
+    // A known action, or one the trail holds (e.g. written by an older version); the list offers the known ones.
+    if (parsed.success && (isKnownAction(parsed.data) || actionExists)) {
       out.filter.action = parsed.data;
       out.form.action = parsed.data;
     } else out.errors.action = t('audit.filter.badAction');
@@ -231,10 +232,15 @@ export function registerAuditRoutes(app: FastifyInstance): void {
     const locale = adminLocale(request);
     const zone = settings.current.timeZone;
     // The action filter offers the actions the code knows (not `select distinct` over the whole log).
-    const actionNames: readonly string[] = knownAuditActions;
-    const [people, check] = await Promise.all([staff.listStaff(), audit.verifyChain(db)]);
+    const askedAction = rawParam((request.query ?? {}) as Record<string, unknown>, 'action');
+    const [people, check, actionExists] = await Promise.all([
+      staff.listStaff(),
+      audit.verifyChain(db),
+      typeof askedAction === 'string' && actionParam.safeParse(askedAction).success ? audit.hasAction(db, askedAction) : false,
+    ]);
     const byId = new Map<number, StaffUser>(people.map((p) => [p.id, p]));
-    const q = parseQuery(request, t, new Set(byId.keys()), new Set(actionNames), zone);
+    const q = parseQuery(request, t, new Set(byId.keys()), actionExists, zone);
+    const actionNames: readonly string[] = q.form.action && !isKnownAction(q.form.action) ? [...knownAuditActions, q.form.action] : knownAuditActions;
 
     let page = q.page;
     const fetchPage = (n: number) => audit.list(db, { ...q.filter, limit: AUDIT_PAGE_SIZE, offset: (n - 1) * AUDIT_PAGE_SIZE });

@@ -39,6 +39,10 @@ export function list(db: DbOrTx, filter: AuditFilter): Promise<{ rows: AuditRow[
   return repo.list(db, filter);
 }
 
+export function hasAction(db: DbOrTx, action: string): Promise<boolean> {
+  return repo.hasAction(db, action);
+}
+
 export type ChainCheck = { ok: true; rows: number } | { ok: false; rows: number; brokenId: number; reason: string };
 
 /** Recomputes the chain from the first row; names the first row whose content or link does not match. */

@@ -31,6 +31,38 @@ export const isoInstant = z
   .describe('ISO 8601 date and time with its UTC offset, e.g. 2026-12-03T10:30:00+03:00');
 
 export function parseIsoInstant(value: string): number | undefined {
+  const m = ISO_INSTANT.exec(value);
+  if (!m) return undefined;
+  const year = Number(m[1]);
+  const month = Number(m[2]);
+  const day = Number(m[3]);
+  const hour = Number(m[4]);
+  const minute = Number(m[5]);
+  const second = m[6] === undefined ? 0 : Number(m[6]);
+  const offsetHours = m[10] === undefined ? 0 : Number(m[10]);
+  const offsetMinutes = m[11] === undefined ? 0 : Number(m[11]);
+  // Plain arithmetic for ordinary values (every booking request parses one); Luxon decides anything unusual.
+  const ordinary =
+    year >= 1000 &&
+    month >= 1 &&
+    month <= 12 &&
+    day >= 1 &&
+    day <= new Date(Date.UTC(year, month, 0)).getUTCDate() &&
+    hour <= 23 &&
+    minute <= 59 &&
+    second <= 59 &&
+    offsetHours <= 14 &&
+    offsetMinutes <= 59;
+  if (!ordinary) return parseIsoInstantWithLuxon(value);
+  const millis = m[7] === undefined ? 0 : Number(m[7].padEnd(3, '0'));
+  const offset = (m[9] === '-' ? -1 : 1) * (offsetHours * 60 + offsetMinutes);
+  return Date.UTC(year, month - 1, day, hour, minute, second, millis) - offset * 60_000;
+}
+
+const ISO_INSTANT = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,3}))?)?(Z|([+-])(\d{2}):(\d{2}))$/;
+
+/** The reference for parseIsoInstant (and what it falls back to). */
+export function parseIsoInstantWithLuxon(value: string): number | undefined {
   if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/.test(value)) return undefined;
   const parsed = DateTime.fromISO(value, { setZone: true });
   return parsed.isValid ? parsed.toMillis() : undefined;

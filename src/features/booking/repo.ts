@@ -1,80 +1,10 @@
 // SQL for booking: service rules, the clinic's set-up (read whole, for the service's cache), candidate resources,
 // occupied intervals and cells (always bounded by the window or start asked for), appointments and their occupancy
 // cells, consents, intake, idempotency, rate events. The booking path's statements are compiled once (see below).
-import { sql, type CompiledQuery, type QueryResult } from 'kysely';
+import { sql } from 'kysely';
 import type { DbOrTx, Tx } from '../../db/connect.ts';
+import { listParams, listValues, param, precompiled, rowParams, rowValues } from '../../db/precompiled.ts';
 import type { Locale } from '../../db/schema.ts';
-
-// ---------- precompiled statements ----------
-//
-// Building and compiling a Kysely query costs several times more than running it on SQLite (here ≈ 60–120 µs against
-// ≈ 15–20 µs for a booking's statements). The statements on the booking path have fixed shapes, so each is compiled
-// once per dialect (and per IN-list or row count) with named placeholders — param('phone') — and then run with the
-// values filled in. Same SQL, same bound parameters; only the compiling is saved. (No Kysely plugins are in use; a
-// plugin that rewrites queries would be bypassed here.)
-
-class Param {
-  constructor(readonly name: string | number) {}
-}
-
-/** A placeholder for a value in a precompiled statement: by name (values given as an object) or by position (as an
- * array). */
-function param(name: string | number): never {
-  return new Param(name) as never;
-}
-
-const MAX_TEMPLATES = 1000;
-const templates = new Map<string, CompiledQuery>();
-const dialects = new WeakMap<object, string>();
-
-/** Tells the dialects apart by how they compile a parameter ("select ? ..." or "select $1 ..."), once per handle. */
-function dialectOf(db: DbOrTx): string {
-  let dialect = dialects.get(db);
-  if (dialect === undefined) {
-    dialect = db.selectNoFrom(sql<number>`${0}`.as('probe')).compile().sql;
-    dialects.set(db, dialect);
-  }
-  return dialect;
-}
-
-async function precompiled<R>(db: DbOrTx, key: string, build: () => { compile(): CompiledQuery }, values: object | readonly unknown[]): Promise<QueryResult<R>> {
-  const cacheKey = `${dialectOf(db)}|${key}`;
-  let template = templates.get(cacheKey);
-  if (!template) {
-    template = build().compile();
-    if (templates.size >= MAX_TEMPLATES) templates.clear();
-    templates.set(cacheKey, template);
-  }
-  const parameters = template.parameters.map((value) => {
-    if (!(value instanceof Param)) return value;
-    if (!(value.name in values)) throw new Error(`precompiled ${key}: no value for ${value.name}`);
-    return (values as Record<string | number, unknown>)[value.name];
-  });
-  return db.executeQuery<R>({ ...template, parameters });
-}
-
-/** Positional placeholders for `count` rows of the given columns (row by row, column by column). */
-function rowParams<C extends string>(columns: readonly C[], count: number): Array<Record<C, never>> {
-  return Array.from({ length: count }, (_, i) => Object.fromEntries(columns.map((c, j) => [c, param(i * columns.length + j)])) as Record<C, never>);
-}
-
-/** The values for rowParams(columns, rows.length), in the same order. */
-function rowValues<T>(columns: ReadonlyArray<keyof T & string>, rows: readonly T[]): unknown[] {
-  const values = new Array<unknown>(rows.length * columns.length);
-  let k = 0;
-  for (const row of rows) for (const column of columns) values[k++] = row[column];
-  return values;
-}
-
-/** Placeholders for an IN list of `count` values: by position from `first` on (values as an array), or named
- * `${first}0`, `${first}1`, … (listValues() names the values so). */
-function listParams(first: number | string, count: number): never[] {
-  return Array.from({ length: count }, (_, i) => param(typeof first === 'number' ? first + i : `${first}${i}`));
-}
-
-function listValues(name: string, list: readonly unknown[]): Record<string, unknown> {
-  return Object.fromEntries(list.map((v, i) => [`${name}${i}`, v]));
-}
 
 export interface ServiceRecord {
   id: number;

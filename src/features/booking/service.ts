@@ -16,7 +16,7 @@ import {
   availableSlots,
   expandAvailability,
   localDays,
-  usableAt,
+  planStart,
   onStepGrid,
   type Allocation,
   type CalendarException,
@@ -27,6 +27,7 @@ import {
   type ResourceType,
   type ServiceRules,
   type Slot,
+  type StartPlan,
   type WeeklyInterval,
 } from './engine/index.ts';
 import {
@@ -55,8 +56,8 @@ const ALTERNATIVE_COUNT = 5;
 const ALTERNATIVE_SEARCH_DAYS = 14;
 /** One try and up to three retries (serialization failure, deadlock, or a lost race for one of several free resources). */
 const MAX_ATTEMPTS = 4;
-/** Expanded working intervals kept per set-up version (resource × load window); cleared when full. */
-const EXPANSION_MEMO_SIZE = 20_000;
+/** Load windows whose expanded working intervals are kept per set-up version; cleared when full. */
+const EXPANSION_MEMO_SIZE = 2_000;
 
 export const appointmentStatuses = ['requested', 'confirmed', 'checked_in', 'completed', 'cancelled', 'no_show'] as const;
 export type AppointmentStatus = (typeof appointmentStatuses)[number];
@@ -229,8 +230,8 @@ interface Setup {
   holidays: Holiday[];
   /** Per service id: the resources that could serve it. */
   candidates: Map<number, Resource[]>;
-  /** expandAvailability() results by time zone, resource and load window. */
-  expansions: Map<string, Interval[]>;
+  /** expandAvailability() results by time zone and load window, then by resource. */
+  expansions: Map<string, Map<string, Interval[]>>;
 }
 
 type StampedService = ServiceRecord & { setupStamp: string };
@@ -582,15 +583,20 @@ export class BookingService {
 
   /** Working intervals of each resource within `load` (hours − holidays − closures + extra hours), memoized. */
   #availability(setup: Setup, keys: readonly string[], load: Interval, timeZone: string): Map<string, Interval[]> {
+    const windowKey = `${timeZone}|${load.start}|${load.end}`;
+    let memo = setup.expansions.get(windowKey);
+    if (!memo) {
+      if (setup.expansions.size >= EXPANSION_MEMO_SIZE) setup.expansions.clear();
+      memo = new Map();
+      setup.expansions.set(windowKey, memo);
+    }
     const availability = new Map<string, Interval[]>();
     for (const key of keys) {
-      const memoKey = `${timeZone}|${key}|${load.start}|${load.end}`;
-      let value = setup.expansions.get(memoKey);
+      let value = memo.get(key);
       if (!value) {
         const exceptions = (setup.exceptions.get(key) ?? []).filter((e) => e.start < load.end && e.end > load.start);
         value = expandAvailability(setup.hours.get(key) ?? [], exceptions, setup.holidays, load, timeZone);
-        if (setup.expansions.size >= EXPANSION_MEMO_SIZE) setup.expansions.clear();
-        setup.expansions.set(memoKey, value);
+        memo.set(key, value);
       }
       availability.set(key, value);
     }
@@ -621,7 +627,7 @@ export class BookingService {
    * hold around the start (exactly what the primary key would refuse), and — where there is a choice between free
    * resources — how many minutes each of those is already booked that local day, so that sessions spread evenly.
    */
-  async #loadStart(tx: Tx, service: StampedService, start: number, timeZone: string, now: number): Promise<{ scene: Scene; load: Map<string, number> }> {
+  async #loadStart(tx: Tx, service: StampedService, start: number, timeZone: string, now: number): Promise<{ scene: Scene; load: Map<string, number>; plan: StartPlan }> {
     const setup = await this.#setupAt(tx, service.setupStamp);
     const { rules, resources } = await this.#candidates(tx, setup, service);
     const keys = resources.map((r) => r.key);
@@ -640,12 +646,13 @@ export class BookingService {
     }
     const scene = { rules, resources, availability: this.#availability(setup, keys, this.#loadWindow({ start, end: start + 1 }, timeZone), timeZone), occupancy };
     const load = new Map<string, number>();
-    const contested = usableAt({ ...scene, window: { start: start - DAY, end: start + DAY }, now, timeZone, start }).flatMap((options) => (options.length > 1 ? options : []));
+    const plan = planStart({ ...scene, window: { start: start - DAY, end: start + DAY }, now, timeZone, start });
+    const contested = plan.usable.flatMap((options) => (options.length > 1 ? options : []));
     if (contested.length) {
       const day = localDays({ start, end: start + 1 }, timeZone)[0]!;
       for (const [key, n] of await repo.occupiedCellCounts(tx, contested, day.start, day.end)) load.set(key, (n * CELL_MS) / MINUTE);
     }
-    return { scene, load };
+    return { scene, load, plan };
   }
 
   /** 422 with a clear reason when a start breaks the service's rules (past, notice, horizon, step grid). */
@@ -664,11 +671,11 @@ export class BookingService {
 
   /** Picks resources for `start` against the scene; 422 when the time is never bookable, SlotLost when it is taken.
    * `load` (minutes booked per resource that day) spreads sessions across practitioners. */
-  #allocateOrFail(scene: Scene, start: number, now: number, t: Translate, load: ReadonlyMap<string, number>): Allocation {
+  #allocateOrFail(scene: Scene, start: number, now: number, t: Translate, load: ReadonlyMap<string, number>, plan?: StartPlan): Allocation {
     const timeZone = this.timeZone;
     const window = { start: start - DAY, end: start + DAY };
     const input = { ...scene, window, now, timeZone, start };
-    const allocation = allocate({ ...input, load });
+    const allocation = plan ? plan.allocate(load) : allocate({ ...input, load });
     if (allocation) return allocation;
     if (!allocate({ ...input, occupancy: new Map() })) throw new Invalid({ start: t('booking.error.closed') });
     throw new SlotLost();
@@ -769,8 +776,8 @@ export class BookingService {
     if (perIp >= limits.maxPerIpPerHour || perPhone >= limits.maxPerPhonePerDay) throw new TooManyRequests('Too many bookings; please call the clinic');
 
     const timeZone = this.timeZone;
-    const { scene, load } = await this.#loadStart(tx, service, input.start, timeZone, now);
-    const allocation = this.#allocateOrFail(scene, input.start, now, t, load);
+    const { scene, load, plan } = await this.#loadStart(tx, service, input.start, timeZone, now);
+    const allocation = this.#allocateOrFail(scene, input.start, now, t, load, plan);
     const [noticeVersion, consentVersion] = checks.legalVersions;
     if (noticeVersion == null || consentVersion == null) throw new Unavailable('legal texts are missing');
 
@@ -949,8 +956,8 @@ export class BookingService {
           const tt = this.#translate(ctx.locale ?? record.locale);
           this.#checkStart(service, start, now, tt);
           await repo.deleteOccupancy(tx, record.id);
-          const { scene, load } = await this.#loadStart(tx, service, start, this.timeZone, now);
-          const allocation = this.#allocateOrFail(scene, start, now, tt, load);
+          const { scene, load, plan } = await this.#loadStart(tx, service, start, this.timeZone, now);
+          const allocation = this.#allocateOrFail(scene, start, now, tt, load, plan);
           await repo.deleteAppointmentResources(tx, record.id);
           await repo.insertOccupancy(tx, this.#occupancyRows(allocation, record.id));
           await repo.insertAppointmentResources(

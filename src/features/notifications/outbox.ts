@@ -2,7 +2,8 @@
 // transaction that makes the change, so the message exists exactly when the change does; the worker (worker.ts)
 // delivers it later, with retries, exactly once. Messages say when and where, never why: callers must not put
 // complaint, intake, diagnosis or moderation details into them.
-import type { DbOrTx } from '../../db/connect.ts';
+import type { DbOrTx, Tx } from '../../db/connect.ts';
+import { param, precompiled } from '../../db/precompiled.ts';
 import type { Locale } from '../../db/schema.ts';
 
 export interface EmailAttachment {
@@ -46,9 +47,36 @@ function check(message: NewOutboxMessage): void {
 }
 
 /** Inside the caller's transaction: the message commits or rolls back with the change that caused it. */
+const outboxColumns = [
+  'channel',
+  'kind',
+  'recipient',
+  'locale',
+  'subject',
+  'body_text',
+  'body_html',
+  'attachments',
+  'whatsapp_template',
+  'appointment_id',
+  'dedupe_key',
+  'status',
+  'attempts',
+  'next_attempt_at',
+  'lease_owner',
+  'lease_until',
+  'last_error',
+  'provider_id',
+  'resend_of',
+  'created_at',
+  'updated_at',
+  'sent_at',
+] as const;
+
+/** Inside the caller's transaction: the message commits or rolls back with the change that caused it. (Precompiled:
+ * bookings enqueue their confirmation and reminder inside their transaction.) */
 export async function enqueue(db: DbOrTx, message: NewOutboxMessage, now: number): Promise<number | undefined> {
   check(message);
-  let query = db.insertInto('outbox').values({
+  const values: Record<(typeof outboxColumns)[number], unknown> = {
     channel: message.channel,
     kind: message.kind,
     recipient: message.recipient.trim(),
@@ -71,10 +99,18 @@ export async function enqueue(db: DbOrTx, message: NewOutboxMessage, now: number
     created_at: now,
     updated_at: now,
     sent_at: null,
-  });
-  if (message.dedupeKey !== undefined) query = query.onConflict((oc) => oc.column('dedupe_key').doNothing());
-  const row = await query.returning('id').executeTakeFirst();
-  return row?.id;
+  };
+  const deduplicated = message.dedupeKey !== undefined;
+  const { rows } = await precompiled<{ id: number }>(
+    db,
+    deduplicated ? 'outbox.enqueue.dedupe' : 'outbox.enqueue',
+    () => {
+      const query = db.insertInto('outbox').values(Object.fromEntries(outboxColumns.map((c) => [c, param(c)])) as never);
+      return (deduplicated ? query.onConflict((oc) => oc.column('dedupe_key').doNothing()) : query).returning('id');
+    },
+    values,
+  );
+  return rows[0]?.id;
 }
 
 /** Cancels not-yet-sent messages (e.g. the reminder of a moved or cancelled appointment); returns how many. */

@@ -2,6 +2,7 @@
 // lease, recording outcomes, the staff list, and the appointment facts a message needs (when, where, to whom).
 import { sql } from 'kysely';
 import type { DbOrTx, Engine, Tx } from '../../db/connect.ts';
+import { listParams, listValues, param, precompiled } from '../../db/precompiled.ts';
 import type { Locale, OutboxRow, OutboxStatus } from '../../db/schema.ts';
 
 /**
@@ -153,48 +154,79 @@ export interface AppointmentFacts {
   whatsappOptIn: boolean;
 }
 
+/** Everything an appointment message needs, in one statement (it runs inside every booking's transaction). */
 export async function appointmentFacts(db: DbOrTx, appointmentId: number): Promise<AppointmentFacts | undefined> {
-  const row = await db
-    .selectFrom('appointments as a')
-    .innerJoin('patients as p', 'p.id', 'a.patient_id')
-    .innerJoin('services as s', 's.id', 'a.service_id')
-    .select(['a.id', 'a.status', 'a.starts_at', 'a.ends_at', 'a.locale', 'a.service_id', 'a.patient_id', 'p.full_name', 'p.email', 'p.phone', 's.reminder_hours', 's.key'])
-    .where('a.id', '=', appointmentId)
-    .executeTakeFirst();
+  const result = await precompiled<{
+    id: number;
+    status: string;
+    starts_at: number;
+    ends_at: number;
+    locale: Locale;
+    service_id: number;
+    patient_id: number;
+    full_name: string;
+    email: string | null;
+    phone: string;
+    reminder_hours: number;
+    key: string;
+    service_name: string | null;
+    practitioner: string | null;
+    whatsapp: number | null;
+  }>(
+    db,
+    'notifications.appointmentFacts',
+    () =>
+      db
+        .selectFrom('appointments as a')
+        .innerJoin('patients as p', 'p.id', 'a.patient_id')
+        .innerJoin('services as s', 's.id', 'a.service_id')
+        .select(['a.id', 'a.status', 'a.starts_at', 'a.ends_at', 'a.locale', 'a.service_id', 'a.patient_id', 'p.full_name', 'p.email', 'p.phone', 's.reminder_hours', 's.key'])
+        .select((eb) => [
+          eb
+            .selectFrom('service_translations as st')
+            .select('st.name')
+            .whereRef('st.service_id', '=', 'a.service_id')
+            .whereRef('st.locale', '=', 'a.locale')
+            .limit(1)
+            .as('service_name'),
+          eb
+            .selectFrom('appointment_resources as r')
+            .innerJoin('practitioners as pr', (join) => join.on(sql<string>`'practitioner:' || pr.id`, '=', sql.ref('r.resource_key')))
+            .select('pr.full_name')
+            .whereRef('r.appointment_id', '=', 'a.id')
+            .orderBy('pr.full_name')
+            .limit(1)
+            .as('practitioner'),
+          eb
+            .selectFrom('consents as c')
+            .select('c.given')
+            .whereRef('c.patient_id', '=', 'a.patient_id')
+            .where('c.kind', '=', WHATSAPP_CONSENT)
+            .orderBy('c.at', 'desc')
+            .orderBy('c.id', 'desc')
+            .limit(1)
+            .as('whatsapp'),
+        ])
+        .where('a.id', '=', param('id')),
+    { id: appointmentId },
+  );
+  const row = result.rows[0];
   if (!row) return undefined;
-  const [name, practitioner, consent] = await Promise.all([
-    db.selectFrom('service_translations').select('name').where('service_id', '=', row.service_id).where('locale', '=', row.locale).executeTakeFirst(),
-    db
-      .selectFrom('appointment_resources as r')
-      .innerJoin('practitioners as pr', (join) => join.on(sql<string>`'practitioner:' || pr.id`, '=', sql.ref('r.resource_key')))
-      .select('pr.full_name')
-      .where('r.appointment_id', '=', appointmentId)
-      .orderBy('pr.full_name')
-      .executeTakeFirst(),
-    db
-      .selectFrom('consents')
-      .select('given')
-      .where('patient_id', '=', row.patient_id)
-      .where('kind', '=', WHATSAPP_CONSENT)
-      .orderBy('at', 'desc')
-      .orderBy('id', 'desc')
-      .executeTakeFirst(),
-  ]);
   return {
     id: row.id,
     status: row.status,
-    startsAt: row.starts_at,
-    endsAt: row.ends_at,
+    startsAt: Number(row.starts_at),
+    endsAt: Number(row.ends_at),
     locale: row.locale,
     patientName: row.full_name,
     patientEmail: row.email,
     patientPhone: row.phone,
     patientId: row.patient_id,
     serviceId: row.service_id,
-    serviceName: name?.name ?? row.key,
+    serviceName: row.service_name ?? row.key,
     reminderHours: row.reminder_hours,
-    practitioner: practitioner?.full_name ?? null,
-    whatsappOptIn: consent?.given === 1,
+    practitioner: row.practitioner,
+    whatsappOptIn: row.whatsapp === 1,
   };
 }
 
@@ -203,14 +235,19 @@ export const WHATSAPP_CONSENT = 'whatsapp_opt_in';
 
 /** How many calendar messages this appointment already has: the next one's SEQUENCE (RFC 5545), always increasing. */
 export async function calendarSequence(db: DbOrTx, appointmentId: number, kinds: readonly string[]): Promise<number> {
-  const row = await db
-    .selectFrom('outbox')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('appointment_id', '=', appointmentId)
-    .where('channel', '=', 'email')
-    .where('kind', 'in', kinds)
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
+  const result = await precompiled<{ n: number | string }>(
+    db,
+    `notifications.calendarSequence.${kinds.length}`,
+    () =>
+      db
+        .selectFrom('outbox')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('appointment_id', '=', param('id'))
+        .where('channel', '=', 'email')
+        .where('kind', 'in', listParams('kind', kinds.length)),
+    { id: appointmentId, ...listValues('kind', kinds) },
+  );
+  return Number(result.rows[0]?.n ?? 0);
 }
 
 export function appointmentState(db: DbOrTx, appointmentId: number): Promise<{ status: string; startsAt: number } | undefined> {
@@ -219,6 +256,11 @@ export function appointmentState(db: DbOrTx, appointmentId: number): Promise<{ s
 
 /** "channel:kind" of the appointment's messages still waiting (not sent, not cancelled). */
 export async function pendingKinds(db: DbOrTx, appointmentId: number): Promise<Set<string>> {
-  const rows = await db.selectFrom('outbox').select(['channel', 'kind']).where('appointment_id', '=', appointmentId).where('status', '=', 'pending').execute();
+  const { rows } = await precompiled<{ channel: string; kind: string }>(
+    db,
+    'notifications.pendingKinds',
+    () => db.selectFrom('outbox').select(['channel', 'kind']).where('appointment_id', '=', param('id')).where('status', '=', 'pending'),
+    { id: appointmentId },
+  );
   return new Set(rows.map((r) => `${r.channel}:${r.kind}`));
 }

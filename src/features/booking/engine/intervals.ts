@@ -1,8 +1,20 @@
 // Half-open interval algebra over sorted, non-overlapping lists.
 import type { Interval } from './types.ts';
 
-/** Sorts and merges touching or overlapping intervals; drops empty ones. */
+/** Whether a list is already sorted, free of empty intervals, and neither overlapping nor touching. */
+function isNormalized(intervals: readonly Interval[]): boolean {
+  let previousEnd = -Infinity;
+  for (const i of intervals) {
+    if (!(i.end > i.start) || !(i.start > previousEnd)) return false;
+    previousEnd = i.end;
+  }
+  return true;
+}
+
+/** Sorts and merges touching or overlapping intervals; drops empty ones. A list that is already so is returned as is
+ * (callers never mutate the result). */
 export function normalize(intervals: readonly Interval[]): Interval[] {
+  if (isNormalized(intervals)) return intervals as Interval[];
   const sorted = intervals.filter((i) => i.end > i.start).sort((a, b) => a.start - b.start || a.end - b.end);
   const out: Interval[] = [];
   for (const i of sorted) {

@@ -144,6 +144,29 @@ export function usableAt(input: EngineInput & { start: number }): string[][] {
   return p.candidates.map((list) => list.filter((r) => usable(p, r, input.start)).map((r) => r.key));
 }
 
+/** One start, prepared once: which resources could serve each requirement, then the allocation for a given load. */
+export interface StartPlan {
+  /** Per requirement, the keys of the resources that could serve the start (as usableAt()). */
+  usable: string[][];
+  /** The allocation for this start (as allocate() with the same input and `load`), or null. */
+  allocate(load?: ReadonlyMap<string, number>): Allocation | null;
+}
+
+/**
+ * usableAt() and allocate() for the same start and input, sharing their preparation: a booking asks which resources
+ * are in question, looks up their load, then allocates.
+ */
+export function planStart(input: EngineInput & { start: number }): StartPlan {
+  const p = prepare(input);
+  if (input.start < p.earliest || input.start > p.latest || !onStepGrid(input.start, input.timeZone, input.rules.stepMinutes)) {
+    return { usable: p.candidates.map(() => []), allocate: () => null };
+  }
+  return {
+    usable: p.candidates.map((list) => list.filter((r) => usable(p, r, input.start)).map((r) => r.key)),
+    allocate: (load) => allocateAt(p, input.start, load),
+  };
+}
+
 /**
  * Picks concrete resources for one start, or null when it cannot be served.
  * `load` (minutes already booked per resource that day) spreads sessions across practitioners.

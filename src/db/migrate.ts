@@ -12,14 +12,16 @@ import { comments } from './migrations/007-comments.ts';
 import { frontdesk } from './migrations/008-frontdesk.ts';
 import { privacy } from './migrations/009-privacy.ts';
 import { indexes } from './migrations/010-indexes.ts';
+import { occupancyWithoutRowid } from './migrations/011-occupancy-without-rowid.ts';
 
-export const migrations: readonly Migration[] = [foundation, staff, booking, articles, articleCovers, outbox, comments, frontdesk, privacy, indexes];
+export const migrations: readonly Migration[] = [foundation, staff, booking, articles, articleCovers, outbox, comments, frontdesk, privacy, indexes, occupancyWithoutRowid];
 
-export async function migrateToLatest(handle: DatabaseHandle): Promise<string[]> {
+/** Runs every migration not yet applied (`list`: the tests' way to stop at an older version). */
+export async function migrateToLatest(handle: DatabaseHandle, list: readonly Migration[] = migrations): Promise<string[]> {
   const provider: MigrationProvider = {
     async getMigrations() {
       const out: Record<string, KyselyMigration> = {};
-      for (const m of migrations) out[m.name] = { up: (db) => m.up({ db, engine: handle.engine }) };
+      for (const m of list) out[m.name] = { up: (db) => m.up({ db, engine: handle.engine }) };
       return out;
     },
   };

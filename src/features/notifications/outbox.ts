@@ -2,7 +2,7 @@
 // transaction that makes the change, so the message exists exactly when the change does; the worker (worker.ts)
 // delivers it later, with retries, exactly once. Messages say when and where, never why: callers must not put
 // complaint, intake, diagnosis or moderation details into them.
-import type { DbOrTx, Tx } from '../../db/connect.ts';
+import type { DbOrTx } from '../../db/connect.ts';
 import { param, precompiled } from '../../db/precompiled.ts';
 import type { Locale } from '../../db/schema.ts';
 

@@ -2,6 +2,7 @@ import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { expect, it } from 'vitest';
 import type { Database } from '../../src/db/connect.ts';
 import { describeEachEngine, FIXED_NOW, type TestContext } from '../helpers/engines.ts';
+import { addPhysiciansAndRooms } from '../helpers/clinic.ts';
 import { signedInStaff } from '../helpers/staff.ts';
 
 const HOUR = 3_600_000;
@@ -642,4 +643,30 @@ describeEachEngine(
     });
   },
   { env: { BOOKING_MAX_PER_IP_PER_HOUR: '3', BOOKING_MAX_PER_PHONE_PER_DAY: '100' } },
+);
+
+describeEachEngine(
+  'booking: balancing across physicians',
+  (ctx) => {
+    it('spreads a burst of bookings on one day evenly over the physicians (SQLite: inside one commit group)', async () => {
+      const { app, database, engine } = ctx();
+      await addPhysiciansAndRooms(database.db, 2);
+      const starts = ['09:00', '09:30', '10:00', '10:30', '11:00', '11:30'].map((time) => `2026-12-16T${time}:00+03:00`);
+      const send = (start: string, i: number) => book(app, bookingBody({ start, phone: `0532 222 33 ${String(10 + i)}`, intake: undefined }));
+      // SQLite: all at once, so they share a commit group and each must see the group's earlier bookings. PostgreSQL:
+      // one after the other (concurrent transactions do not see each other's uncommitted load).
+      const answers = engine === 'sqlite' ? await Promise.all(starts.map(send)) : await starts.reduce<Promise<LightMyRequestResponse[]>>(async (acc, start, i) => [...(await acc), await send(start, i)], Promise.resolve([]));
+      expect(answers.map((r) => r.statusCode)).toEqual(starts.map(() => 201));
+      const rows = await database.db
+        .selectFrom('appointment_resources')
+        .select('resource_key')
+        .where('appointment_id', 'in', answers.map((r) => (r.json() as { id: number }).id))
+        .where('resource_key', 'like', 'practitioner:%')
+        .execute();
+      const perPhysician = new Map<string, number>();
+      for (const r of rows) perPhysician.set(r.resource_key, (perPhysician.get(r.resource_key) ?? 0) + 1);
+      expect([...perPhysician.values()].sort()).toEqual([2, 2, 2]);
+    });
+  },
+  generous,
 );

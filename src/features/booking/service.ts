@@ -420,6 +420,12 @@ export class BookingService {
   readonly #dates = new Map<string, Interval>();
   /** The set-up stamp read inside each commit group's transaction (see #bookInTransaction). */
   readonly #groupStamps = new WeakMap<Tx, string>();
+  /**
+   * Per commit group: minutes booked per resource and local day (by the day's start), for the resources whose load a
+   * booking of the group has looked up, kept up to date with the group's own bookings. Exact: while the group's
+   * transaction holds SQLite's write lock nothing else writes, so the next booking of the group need not count again.
+   */
+  readonly #groupLoads = new WeakMap<Tx, Map<number, Map<string, number>>>();
   /** SQLite: bookings share commits (see CommitGroups). PostgreSQL: a transaction each, as concurrent as the pool. */
   readonly #groups: CommitGroups | undefined;
   /** Every appointment change is emitted here inside its transaction (notifications, waitlist listen). */
@@ -650,7 +656,16 @@ export class BookingService {
     const contested = plan.usable.flatMap((options) => (options.length > 1 ? options : []));
     if (contested.length) {
       const day = localDays({ start, end: start + 1 }, timeZone)[0]!;
-      for (const [key, n] of await repo.occupiedCellCounts(tx, contested, day.start, day.end)) load.set(key, (n * CELL_MS) / MINUTE);
+      const groupLoads = this.#groupLoads.get(tx);
+      let known = groupLoads?.get(day.start);
+      if (groupLoads && !known) groupLoads.set(day.start, (known = new Map()));
+      const missing = known ? contested.filter((key) => !known.has(key)) : contested;
+      if (missing.length) {
+        const counts = await repo.occupiedCellCounts(tx, missing, day.start, day.end);
+        for (const key of missing) known?.set(key, ((counts.get(key) ?? 0) * CELL_MS) / MINUTE);
+        if (!known) for (const [key, n] of counts) load.set(key, (n * CELL_MS) / MINUTE);
+      }
+      if (known) for (const key of contested) load.set(key, known.get(key)!);
     }
     return { scene, load, plan };
   }
@@ -749,7 +764,10 @@ export class BookingService {
     let service: StampedService | undefined;
     if (groupStamp === undefined) {
       service = await repo.findServiceWithStamp(tx, { key: input.service });
-      if (service && this.#groups) this.#groupStamps.set(tx, service.setupStamp);
+      if (service && this.#groups) {
+        this.#groupStamps.set(tx, service.setupStamp);
+        this.#groupLoads.set(tx, new Map());
+      }
     } else {
       const row = await repo.findService(tx, input.service);
       service = row && { ...row, setupStamp: groupStamp };
@@ -829,9 +847,26 @@ export class BookingService {
 
     await this.events.emit(tx, { kind: 'created', appointmentId: id, at: now, by: 'patient', manageToken: token });
 
+    this.#countInGroup(tx, allocation);
+
     const appointment = { id, status, serviceKey: service.key, start: allocation.start, end: allocation.end, locale: input.locale };
     if (idempotencyKey) await repo.completeIdempotencyKey(tx, idempotencyKey, 201, JSON.stringify({ appointment, sealed: this.#seal(token) }));
     return this.#outcome(appointment, token, false);
+  }
+
+  /** Adds a booking of the group to the group's known loads (the minutes of each day it holds each resource). */
+  #countInGroup(tx: Tx, allocation: Allocation): void {
+    const groupLoads = this.#groupLoads.get(tx);
+    if (!groupLoads) return;
+    for (const [dayStart, known] of groupLoads) {
+      for (const a of allocation.assignments) {
+        const minutes = known.get(a.resourceKey);
+        if (minutes === undefined) continue;
+        const dayEnd = localDays({ start: dayStart, end: dayStart + 1 }, this.timeZone)[0]!.end;
+        const overlap = Math.min(a.occupied.end, dayEnd) - Math.max(a.occupied.start, dayStart);
+        if (overlap > 0) known.set(a.resourceKey, minutes + overlap / MINUTE);
+      }
+    }
   }
 
   #outcome(appointment: BookingOutcome['appointment'], token: string, replayed: boolean): BookingOutcome {

@@ -658,7 +658,7 @@ export class BookingService {
       const day = localDays({ start, end: start + 1 }, timeZone)[0]!;
       const groupLoads = this.#groupLoads.get(tx);
       let known = groupLoads?.get(day.start);
-      if (groupLoads && !known) groupLoads.set(day.start, (known = new Map()));
+      if (groupLoads && !known) groupLoads.set(day.start, (known = new Map<string, number>()));
       const missing = known ? contested.filter((key) => !known.has(key)) : contested;
       if (missing.length) {
         const counts = await repo.occupiedCellCounts(tx, missing, day.start, day.end);

@@ -1,6 +1,7 @@
 // The comment form, improved: solves the proof-of-work challenge in the background (ALTCHA-style, SHA-256 through
 // crypto.subtle — no third-party code), then sends the form in place through the JSON API and shows the waiting
 // comment to its author. Without this script the form is a normal POST and still works (with a higher spam score).
+// Loaded on the first use of the form by client/comments-loader.ts (part of public.js), as an ES module.
 
 interface Challenge {
   algorithm: string;
@@ -129,6 +130,8 @@ function enhance(form: HTMLFormElement): void {
   };
   form.addEventListener('focusin', start, { once: true });
   form.addEventListener('input', start, { once: true });
+  // Loaded because the reader focused the form: that focusin came before this script did.
+  if (form.contains(document.activeElement)) start();
 
   form.addEventListener('submit', (event) => {
     event.preventDefault();

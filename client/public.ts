@@ -1,4 +1,6 @@
-// Public pages' only script: marks the WhatsApp button "answering now" from the hours in its data attributes.
+// Public pages' only script: marks the WhatsApp button "answering now" from the hours in its data attributes, and
+// loads the comment form's script when the reader starts using the form.
+import { loadCommentsOnFirstUse } from './comments-loader.ts';
 import { isOpenAt, isOpenAtOffset, type WeeklyHours } from '../src/features/settings/weekly-hours.ts';
 
 function updateWhatsAppStatus(): void {
@@ -20,3 +22,5 @@ function updateWhatsAppStatus(): void {
 
 updateWhatsAppStatus();
 setInterval(updateWhatsAppStatus, 60_000);
+
+for (const form of Array.from(document.querySelectorAll<HTMLFormElement>('form.comment-form[data-script]'))) loadCommentsOnFirstUse(form);

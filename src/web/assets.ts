@@ -12,7 +12,7 @@ const entries = {
   'public.js': 'client/public.ts',
   'admin.js': 'client/admin.ts',
   'editor.js': 'client/editor.ts', // back-office article and page editor only
-  'comments.js': 'client/comments.ts', // public comment form (proof of work, in-place submit)
+  'comments.js': 'client/comments.ts', // public comment form (proof of work, in-place submit); loaded on first use
   'comments.css': 'client/comments.css',
   'site.css': 'client/site.css',
   'admin.css': 'client/admin.css',
@@ -49,7 +49,8 @@ async function buildAssets(): Promise<Assets> {
         bundle: true,
         minify: true,
         write: false,
-        format: name.endsWith('.js') ? 'iife' : undefined,
+        // comments.js is imported on demand (dynamic import(), see client/comments-loader.ts); the rest are classic scripts.
+        format: name === 'comments.js' ? 'esm' : name.endsWith('.js') ? 'iife' : undefined,
         target: 'es2020',
         legalComments: 'none',
         logLevel: 'silent',

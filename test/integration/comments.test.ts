@@ -38,6 +38,11 @@ describeEachEngine(
       expect(noticePage.statusCode).toBe(200);
       expect(noticePage.body).toContain('aydınlatma metni');
       expect(doc.querySelector('.article-meta a[href="#comments"]')?.text).toBe('0 yorum');
+      // comments.js is not loaded with the page: the form names it, public.js imports it on the first use of the form.
+      expect(doc.querySelectorAll('script[src^="/assets/comments-"]')).toHaveLength(0);
+      const script = await ctx().app.inject({ url: formEl.getAttribute('data-script')! });
+      expect(script.statusCode).toBe(200);
+      expect(script.headers['content-type']).toBe('text/javascript; charset=utf-8');
       const en = html((await page(ctx(), EN_PATH)).body);
       expect(en.querySelector('#comments h2')?.text).toContain('Questions to the clinic');
     });

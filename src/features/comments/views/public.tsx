@@ -118,7 +118,10 @@ function describedBy(...ids: Array<string | false | undefined>): string | undefi
   return ids.filter(Boolean).join(' ') || undefined;
 }
 
-/** The comment form; one per page (ids are fixed). Works as a plain POST; comments.js submits it in place. */
+/**
+ * The comment form; one per page (ids are fixed). Works as a plain POST; comments.js (`scriptUrl`, loaded by public.js
+ * on the first use of the form) submits it in place.
+ */
 export function CommentForm(props: {
   ctx: PublicContext;
   article: Pick<PublicArticleRef, 'slug' | 'title'>;
@@ -128,8 +131,9 @@ export function CommentForm(props: {
   errors?: Record<string, string>;
   parent?: { id: number; name: string } | undefined;
   headingLevel?: 2 | 3;
+  scriptUrl: string;
 }) {
-  const { ctx, article, texts, formStamp, values = emptyForm, errors = {}, parent, headingLevel = 3 } = props;
+  const { ctx, article, texts, formStamp, values = emptyForm, errors = {}, parent, headingLevel = 3, scriptUrl } = props;
   const { t, locale } = ctx;
   const Heading = headingLevel === 2 ? 'h2' : 'h3';
   const errorKeys = Object.keys(errors);
@@ -154,6 +158,7 @@ export function CommentForm(props: {
       data-network={t('comments.error.network')}
       data-awaiting={t('comments.awaiting')}
       data-too-many={t('comments.error.tooMany')}
+      data-script={scriptUrl}
     >
       <Heading id="comment-form-title">{parent ? t('comments.form.replyTitle', { name: parent.name }) : t('comments.form.title')}</Heading>
       <div class="comment-status" role="status" aria-live="polite" />
@@ -275,8 +280,7 @@ export function CommentsSection({ ctx, article, thread, texts, formStamp, now, s
           </li>
         ))}
       </ol>
-      <CommentForm ctx={ctx} article={article} texts={texts} formStamp={formStamp} />
-      <script src={scriptUrl} defer />
+      <CommentForm ctx={ctx} article={article} texts={texts} formStamp={formStamp} scriptUrl={scriptUrl} />
     </section>
   );
 }
@@ -343,8 +347,8 @@ export function CommentFormPage(props: {
         errors={props.errors}
         parent={parent ? { id: parent.id, name: parent.authorName } : undefined}
         headingLevel={2}
+        scriptUrl={props.scriptUrl}
       />
-      <script src={props.scriptUrl} defer />
     </SimplePage>
   );
 }

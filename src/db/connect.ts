@@ -46,7 +46,16 @@ function savepointCommand(command: string, name: string): RawNode {
  * costs more than running most of ours; IN lists of different lengths are different texts, hence the bound. */
 const STATEMENT_CACHE_SIZE = 500;
 
-class CachingSqliteConnection implements DatabaseConnection {
+/** A connection that can run a statement synchronously (our SQLite connection). */
+export interface SyncConnection {
+  runSync<R>(compiledQuery: Pick<CompiledQuery, 'sql' | 'parameters'>): QueryResult<R>;
+}
+
+export function isSyncConnection(connection: unknown): connection is SyncConnection {
+  return connection instanceof CachingSqliteConnection;
+}
+
+class CachingSqliteConnection implements DatabaseConnection, SyncConnection {
   readonly #db: SQLite.Database;
   readonly #statements = new Map<string, SQLite.Statement>();
 
@@ -68,13 +77,18 @@ class CachingSqliteConnection implements DatabaseConnection {
   }
 
   executeQuery<R>(compiledQuery: CompiledQuery): Promise<QueryResult<R>> {
+    return Promise.resolve(this.runSync<R>(compiledQuery));
+  }
+
+  /** What executeQuery does, without the promise: precompiled statements inside a transaction call it directly. */
+  runSync<R>(compiledQuery: Pick<CompiledQuery, 'sql' | 'parameters'>): QueryResult<R> {
     const { sql, parameters } = compiledQuery;
     const stmt = this.#statement(sql);
-    if (stmt.reader) return Promise.resolve({ rows: stmt.all(parameters) as R[] });
+    if (stmt.reader) return { rows: stmt.all(parameters) as R[] };
     const { changes, lastInsertRowid } = stmt.run(parameters);
     // A schema change (migrations) may change what cached statements return: start afresh.
     if (/^\s*(create|alter|drop)\b/i.test(sql)) this.#statements.clear();
-    return Promise.resolve({ numAffectedRows: BigInt(changes), insertId: BigInt(lastInsertRowid), rows: [] });
+    return { numAffectedRows: BigInt(changes), insertId: BigInt(lastInsertRowid), rows: [] };
   }
 
   async *streamQuery<R>(compiledQuery: CompiledQuery): AsyncIterableIterator<QueryResult<R>> {

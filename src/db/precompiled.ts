@@ -1,6 +1,6 @@
 // Precompiled statements: Kysely builders compiled once per dialect and shape, then run with the values filled in.
 import { sql, type CompiledQuery, type QueryResult } from 'kysely';
-import type { DbOrTx } from './connect.ts';
+import { isSyncConnection, type DbOrTx, type SyncConnection } from './connect.ts';
 
 // Building and compiling a Kysely query costs several times more than running it on SQLite (here ≈ 60–120 µs against
 // ≈ 15–20 µs for a booking's statements). The statements on the booking path have fixed shapes, so each is compiled
@@ -19,33 +19,69 @@ export function param(name: string | number): never {
 }
 
 const MAX_TEMPLATES = 1000;
-const templates = new Map<string, CompiledQuery>();
-const dialects = new WeakMap<object, string>();
 
-/** Tells the dialects apart by how they compile a parameter ("select ? ..." or "select $1 ..."), once per handle. */
+/** A compiled statement and, per parameter, the name or position of its value (undefined: a fixed value). */
+interface Template {
+  sql: string;
+  query: CompiledQuery;
+  names: Array<string | number | undefined>;
+}
+
+const templates = new Map<string, Template>();
+const dialects = new WeakMap<object, string>();
+/** Per transaction: its connection when it can run statements synchronously (SQLite), else null. */
+const syncConnections = new WeakMap<object, SyncConnection | null>();
+
+/** Tells the dialects apart by how they compile a parameter ("select ? ..." or "select $1 ..."), once per adapter
+ * (a transaction shares its database's adapter). */
 function dialectOf(db: DbOrTx): string {
-  let dialect = dialects.get(db);
+  const adapter = db.getExecutor().adapter;
+  let dialect = dialects.get(adapter);
   if (dialect === undefined) {
     dialect = db.selectNoFrom(sql<number>`${0}`.as('probe')).compile().sql;
-    dialects.set(db, dialect);
+    dialects.set(adapter, dialect);
   }
   return dialect;
+}
+
+/**
+ * Inside a SQLite transaction the statement runs synchronously on the transaction's connection: Kysely's per-query
+ * promise machinery costs about as much as running a booking's small statements. The transaction owns the one
+ * connection until it ends (the driver hands it out under a mutex), so this is the same connection Kysely would use.
+ * Outside a transaction, and on PostgreSQL, the query goes through Kysely as usual.
+ */
+async function syncConnectionOf(tx: DbOrTx): Promise<SyncConnection | null> {
+  const provided = await tx.getExecutor().provideConnection(async (c) => c);
+  const connection = isSyncConnection(provided) ? provided : null;
+  syncConnections.set(tx, connection);
+  return connection;
 }
 
 export async function precompiled<R>(db: DbOrTx, key: string, build: () => { compile(): CompiledQuery }, values: object | readonly unknown[]): Promise<QueryResult<R>> {
   const cacheKey = `${dialectOf(db)}|${key}`;
   let template = templates.get(cacheKey);
   if (!template) {
-    template = build().compile();
+    const query = build().compile();
+    template = { sql: query.sql, query, names: query.parameters.map((value) => (value instanceof Param ? value.name : undefined)) };
     if (templates.size >= MAX_TEMPLATES) templates.clear();
     templates.set(cacheKey, template);
   }
-  const parameters = template.parameters.map((value) => {
-    if (!(value instanceof Param)) return value;
-    if (!(value.name in values)) throw new Error(`precompiled ${key}: no value for ${value.name}`);
-    return (values as Record<string | number, unknown>)[value.name];
-  });
-  return db.executeQuery<R>({ ...template, parameters });
+  const { names, query } = template;
+  const given = values as Record<string | number, unknown>;
+  const parameters = new Array<unknown>(names.length);
+  for (let i = 0; i < names.length; i++) {
+    const name = names[i];
+    if (name === undefined) parameters[i] = query.parameters[i];
+    else {
+      const value = given[name];
+      if (value === undefined && !(name in given)) throw new Error(`precompiled ${key}: no value for ${name}`);
+      parameters[i] = value;
+    }
+  }
+  const known = syncConnections.get(db);
+  const connection = known !== undefined ? known : db.isTransaction ? await syncConnectionOf(db) : null;
+  if (connection) return connection.runSync<R>({ sql: template.sql, parameters });
+  return db.executeQuery<R>({ ...query, parameters });
 }
 
 /** Positional placeholders for `count` rows of the given columns (row by row, column by column). */

@@ -142,7 +142,7 @@ export class NotificationService {
 
   /** One reminder per channel, `reminder_hours` before the start; none when that moment has passed or hours = 0. */
   async #scheduleReminders(tx: Tx, facts: repo.AppointmentFacts, clinic: Clinic, now: number): Promise<void> {
-    if (facts.reminderHours <= 0) return;
+    if (facts.reminderHours <= 0 || (!facts.patientEmail && !facts.whatsappOptIn)) return;
     const due = facts.startsAt - facts.reminderHours * HOUR;
     if (due <= now) return;
     const pending = await repo.pendingKinds(tx, facts.id);

@@ -11,6 +11,8 @@
 //   BENCH_ENGINES=sqlite,postgres
 //   BENCH_PG_URL=postgres://postgres@127.0.0.1:5432/test   (else TEST_DATABASE_URL); a fresh schema bench_<random>
 //                               is created there, passed to the server in the URL's options, and dropped afterwards
+//   BENCH_EMAIL_SHARE=0         share of visitors (0–1) who give an e-mail address: each of their bookings also renders
+//                               and queues a confirmation with an .ics invitation and a reminder, in its transaction
 //   BENCH_RAW_SECONDS=2         seconds of raw single-row INSERT transactions on SQLite (WAL + synchronous=FULL)
 //   BENCH_APP_NODE_ARGS=        extra node flags for the server, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof"
 //   BENCH_APP_DIR=.             the checkout whose src/server.ts is measured (to compare a change side by side; the
@@ -106,6 +108,11 @@ const CONNECTIONS = Math.round(positiveNumber('BENCH_CONNECTIONS', 32));
 const PRACTITIONERS = Math.round(positiveNumber('BENCH_PRACTITIONERS', 9));
 const HORIZON_DAYS = Math.round(positiveNumber('BENCH_HORIZON_DAYS', 365));
 const RAW_SECONDS = positiveNumber('BENCH_RAW_SECONDS', 2);
+const EMAIL_SHARE = Number(process.env.BENCH_EMAIL_SHARE ?? 0);
+if (!(EMAIL_SHARE >= 0 && EMAIL_SHARE <= 1)) {
+  console.error(`bench:booking: BENCH_EMAIL_SHARE must be a number from 0 to 1, not "${process.env.BENCH_EMAIL_SHARE}"`);
+  process.exit(2);
+}
 const ENGINES = (process.env.BENCH_ENGINES ?? 'sqlite,postgres')
   .split(',')
   .map((e) => e.trim())
@@ -442,6 +449,8 @@ function bookingRequest(start: string): AutocannonRequest {
     start,
     name: `Bench Hasta ${n}`,
     phone: `+90532${String(1_000_000 + n).slice(-7)}`,
+    // Spread evenly: visitor n gives an address when the running share falls behind BENCH_EMAIL_SHARE.
+    ...(Math.floor(n * EMAIL_SHARE) > Math.floor((n - 1) * EMAIL_SHARE) ? { email: `bench${n}@example.com` } : {}),
     locale: n % 3 === 0 ? 'en' : 'tr',
     consent: { kvkk: true, healthData: consent },
     ...(consent ? { intake: { complaint: 'spasm-cramps', spasmFrequency: 'weekly', painScore: 5, triggers: ['hydration', 'sleep'] } } : {}),
@@ -600,7 +609,7 @@ async function main(): Promise<void> {
     `bench:booking — ${os.cpus().length} CPU(s) ${os.cpus()[0]?.model.trim() ?? ''}, Node ${process.version}, ${new Date().toISOString()}, ` +
       `load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`,
   );
-  console.log(`${CONNECTIONS} concurrent visitors, ${WARMUP_SECONDS} s warm-up + ${SECONDS} s measured per engine; server from ${APP_DIR}; temp folder ${tempDir}\n`);
+  console.log(`${CONNECTIONS} concurrent visitors, ${WARMUP_SECONDS} s warm-up + ${SECONDS} s measured per engine; ${Math.round(EMAIL_SHARE * 100)} % of visitors give an e-mail address; server from ${APP_DIR}; temp folder ${tempDir}\n`);
 
   let raw: number | undefined;
   if (ENGINES.includes('sqlite')) {

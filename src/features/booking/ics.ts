@@ -2,6 +2,7 @@
 // and only what a calendar should hold — the clinic, the service, the place and the private link; never the intake.
 // E-mailed invitations (RFC 5546 iTIP: METHOD:REQUEST / CANCEL) give local times with a TZID and its VTIMEZONE.
 import { DateTime } from 'luxon';
+import { toIsoInZone } from './zone-time.ts';
 
 export interface CalendarEvent {
   /** Stable across downloads, moves and cancellation, so calendars update the one entry. */
@@ -45,11 +46,13 @@ function offsetAt(zone: string, instant: number): number {
  * then one per offset change (found by day steps, then to the minute), so any reader resolves the local times.
  */
 export function vtimezone(zone: string, around: number): string[] {
-  // The same for every event of a year: computed once (it walks three years day by day).
-  const key = `${zone}:${DateTime.fromMillis(around, { zone }).year}`;
+  // The same for every event of a year: computed once (it walks three years day by day). Keyed by the UTC year (the
+  // local year differs from it for a few hours at most, well inside the three years covered).
+  const year = new Date(around).getUTCFullYear();
+  const key = `${zone}:${year}`;
   const known = vtimezoneCache.get(key);
   if (known) return known;
-  const lines = computeVtimezone(zone, around);
+  const lines = computeVtimezone(zone, Date.UTC(year, 6, 1));
   if (vtimezoneCache.size > 100) vtimezoneCache.clear();
   vtimezoneCache.set(key, lines);
   return lines;
@@ -90,7 +93,12 @@ function computeVtimezone(zone: string, around: number): string[] {
 
 function icsTime(name: string, instant: number, zone: string | undefined): string {
   if (!zone) return `${name}:${icsUtc(instant)}`;
-  return `${name};TZID=${zone}:${DateTime.fromMillis(instant, { zone }).toFormat(localFormat)}`;
+  return `${name};TZID=${zone}:${icsLocalTime(instant, zone)}`;
+}
+
+/** The local wall-clock time in `zone`, e.g. 20261203T100000: toIsoInZone's digits (no zone lookup per instant). */
+export function icsLocalTime(instant: number, zone: string): string {
+  return toIsoInZone(instant, zone).slice(0, 19).replace(/[-:]/g, '');
 }
 
 function icsPerson(property: string, person: { name: string; email: string }, extra = ''): string {
@@ -109,6 +117,7 @@ export function icsText(value: string): string {
 
 /** Content lines longer than 75 octets are folded (CRLF + space), never inside a UTF-8 character. */
 export function foldLine(line: string): string {
+  if (line.length <= 75 && Buffer.byteLength(line, 'utf8') <= 75) return line;
   const parts: string[] = [];
   let current = '';
   let octets = 0;

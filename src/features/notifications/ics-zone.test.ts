@@ -1,8 +1,10 @@
 // Invitations carry local times with TZID and a generated VTIMEZONE: ical.js must read them back to the right
 // instants in a zone with daylight saving (Berlin) and in one without (Istanbul).
+import fc from 'fast-check';
 import ICAL from 'ical.js';
+import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
-import { calendarFile } from '../booking/ics.ts';
+import { calendarFile, foldLine, icsLocalTime } from '../booking/ics.ts';
 
 function startOf(ics: string): { start: number; end: number; tzid: unknown } {
   const calendar = new ICAL.Component(ICAL.parse(ics) as unknown[]);
@@ -34,5 +36,25 @@ describe('invitation time zones', () => {
     expect(ics).toContain('METHOD:PUBLISH');
     expect(ics).toContain('DTSTART:20261207T070000Z');
     expect(ics).not.toContain('VTIMEZONE');
+  });
+});
+
+describe('ICS local times and folding', () => {
+  it('writes the same wall-clock time as Luxon, daylight-saving days included', () => {
+    const zones = ['Europe/Istanbul', 'Europe/Berlin', 'America/New_York', 'Australia/Lord_Howe', 'Asia/Kathmandu', 'UTC'];
+    fc.assert(
+      fc.property(fc.constantFrom(...zones), fc.integer({ min: Date.UTC(2020, 0, 1), max: Date.UTC(2035, 0, 1) }), (zone, instant) => {
+        expect(icsLocalTime(instant, zone)).toBe(DateTime.fromMillis(instant, { zone }).toFormat("yyyyMMdd'T'HHmmss"));
+      }),
+      { numRuns: 5_000 },
+    );
+  });
+
+  it('folds long lines at 75 octets without splitting a character, and leaves short ones alone', () => {
+    expect(foldLine('SUMMARY:short')).toBe('SUMMARY:short');
+    const long = `DESCRIPTION:${'ğüşiöç'.repeat(20)}`;
+    const folded = foldLine(long);
+    expect(folded.split('\r\n ').join('')).toBe(long);
+    for (const part of folded.split('\r\n')) expect(Buffer.byteLength(part, 'utf8')).toBeLessThanOrEqual(75);
   });
 });

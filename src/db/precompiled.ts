@@ -107,8 +107,7 @@ export function listValues(name: string, list: readonly unknown[]): Record<strin
   return Object.fromEntries(list.map((v, i) => [`${name}${i}`, v]));
 }
 
-
-/** Which engine a handle or transaction talks to, from its compiled SQL (memoized per handle like the templates). */
+/** Which engine a handle or transaction talks to, from its compiled SQL (memoized per adapter, see dialectOf). */
 export function engineOf(db: DbOrTx): 'sqlite' | 'postgres' {
   return dialectOf(db).includes('$1') ? 'postgres' : 'sqlite';
 }

@@ -42,10 +42,10 @@ import {
 } from './input.ts';
 import { AppointmentEvents } from './events.ts';
 import * as repo from './repo.ts';
+import type { ServiceRecord } from './repo.ts';
 import { toIsoInZone } from './zone-time.ts';
 
 export { toIsoInZone };
-import type { ServiceRecord } from './repo.ts';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;

@@ -83,6 +83,7 @@ export const knownAuditActions = [
   'patient.privacy.view',
   'patient.export',
   'patient.consent.withdraw',
+  'patient.whatsapp.withdraw',
   'patient.erase',
 ] as const;
 type KnownAuditAction = (typeof knownAuditActions)[number];

@@ -13,7 +13,7 @@ import { renderDocument } from '../../web/render.ts';
 import type { PublicContext } from '../../web/views/public-layout.tsx';
 import type { ContentService } from '../content/service.ts';
 import type { SettingsService } from '../settings/service.ts';
-import { isCrossSite } from '../staff/http.ts';
+import { isCrossSite, postOnly } from '../staff/http.ts';
 import { calendarFile } from './ics.ts';
 import { isCalendarDate, parseIsoInstant } from './input.ts';
 import { BookingRefused, IdempotencyKeyReused, type BookingService, type ManagedAppointment } from './service.ts';
@@ -440,7 +440,7 @@ export function registerBookingPages(app: FastifyInstance, deps: Deps): { serveS
       Object.fromEntries(locales.map((l) => [l, path(l, token)])) as Record<Locale, string>;
 
     const renderManage = async (request: FastifyRequest, reply: FastifyReply, token: string, options: { flash?: ManageFlash | undefined; problem?: string; status?: number } = {}) => {
-      const found = await booking.findByManageToken(token, { locale });
+      const found = await booking.findByManageToken(token, { locale, whatsapp: true });
       const ctx = await publicContext(locale);
       const html = renderDocument(
         ManagePage({
@@ -453,7 +453,9 @@ export function registerBookingPages(app: FastifyInstance, deps: Deps): { serveS
             cancel: bookingPaths.cancel(locale, token),
             move: bookingPaths.move(locale, token),
             bookAgain: bookingPaths.start(locale),
+            stopWhatsApp: bookingPaths.whatsapp(locale, token),
           },
+          whatsappOn: found.whatsappOn === true,
           flash: options.flash,
           problem: options.problem,
         }),
@@ -467,7 +469,7 @@ export function registerBookingPages(app: FastifyInstance, deps: Deps): { serveS
     app.get<{ Params: { token: string } }>(patterns.manage, async (request, reply) => {
       privateHeaders(reply);
       const query = request.query as Record<string, unknown>;
-      const flash = (['booked', 'moved', 'cancelled'] as const).find((f) => query[f] === '1');
+      const flash = (['booked', 'moved', 'cancelled', 'whatsappOff', 'whatsappAlreadyOff'] as const).find((f) => query[f] === '1');
       return renderManage(request, reply, request.params.token, { flash });
     });
 
@@ -548,6 +550,16 @@ export function registerBookingPages(app: FastifyInstance, deps: Deps): { serveS
         throw err;
       }
     });
+
+    // Withdrawing the WhatsApp opt-in: always allowed (after the cut-off, in any status), no confirmation step.
+    app.post<{ Params: { token: string } }>(patterns.whatsapp, async (request, reply) => {
+      privateHeaders(reply);
+      refuseCrossSite(request);
+      const { token } = request.params;
+      const { withdrawn } = await booking.stopWhatsApp(token, { ip: request.ip, locale });
+      return reply.redirect(`${bookingPaths.manage(locale, token)}?${withdrawn ? 'whatsappOff' : 'whatsappAlreadyOff'}=1`, 303);
+    });
+    postOnly(app, patterns.whatsapp);
 
     const renderMove = async (
       request: FastifyRequest,

@@ -8,6 +8,7 @@ import type { Locale } from '../../db/schema.ts';
 import { Conflict, Forbidden, Invalid, NotFound, SlotTaken, TooManyRequests, Unavailable } from '../../errors.ts';
 import { isLocale, translator, type Translate } from '../../i18n/index.ts';
 import * as audit from '../audit/service.ts';
+import { whatsappOptedIn, withdrawWhatsAppConsent } from '../notifications/service.ts';
 import type { ClinicSettings } from '../settings/schema.ts';
 import { can, type Action } from '../staff/permissions.ts';
 import { ipBucket, type Signed } from '../staff/service.ts';
@@ -117,6 +118,8 @@ export interface ManagedAppointment {
   canChange: boolean;
   /** The cut-off: changes are allowed before this instant. */
   changeUntil: number;
+  /** Whether the patient gets appointment messages on WhatsApp (only when asked for: findByManageToken's `whatsapp`). */
+  whatsappOn?: boolean;
 }
 
 export interface ManageContext {
@@ -895,9 +898,34 @@ export class BookingService {
   // ---------- manage links ----------
 
   /** The appointment behind a manage token (looked up by its HMAC); NotFound for anything else. Never the intake. */
-  async findByManageToken(token: string, options: { locale?: Locale | undefined; now?: number | undefined } = {}): Promise<ManagedAppointment> {
+  async findByManageToken(token: string, options: { locale?: Locale | undefined; now?: number | undefined; whatsapp?: boolean } = {}): Promise<ManagedAppointment> {
     const record = await this.#recordByToken(this.#db, token);
-    return this.#present(this.#db, record, options.locale ?? record.locale, options.now ?? this.#now());
+    const found = await this.#present(this.#db, record, options.locale ?? record.locale, options.now ?? this.#now());
+    return options.whatsapp ? { ...found, whatsappOn: await whatsappOptedIn(this.#db, record.patientId) } : found;
+  }
+
+  /**
+   * The patient stops appointment messages on WhatsApp from the manage link: the withdrawal goes into the consent
+   * ledger and every WhatsApp message not sent yet is cancelled, with the audit row, in one transaction. Allowed at
+   * any time and in any status (withdrawing consent is never too late). `withdrawn: false` when they were not opted in.
+   */
+  async stopWhatsApp(token: string, ctx: ManageContext = {}): Promise<{ withdrawn: boolean; cancelled: number }> {
+    const now = ctx.now ?? this.#now();
+    return this.#db.transaction().execute(async (tx) => {
+      const record = await this.#recordByToken(tx, token);
+      const outcome = await withdrawWhatsAppConsent(tx, record.patientId, now);
+      if (outcome.withdrawn) {
+        await audit.record(tx, {
+          at: now,
+          actor: { system: 'public-booking' },
+          action: 'patient.whatsapp.withdraw',
+          target: { type: 'patient', id: record.patientId },
+          ip: ctx.ip ?? null,
+          details: { by: 'patient', appointment: record.id, messagesCancelled: outcome.cancelled },
+        });
+      }
+      return outcome;
+    });
   }
 
   async #recordByToken(db: DbOrTx, token: string): Promise<repo.AppointmentRecord> {

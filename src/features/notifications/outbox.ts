@@ -125,3 +125,20 @@ export async function cancelPending(db: DbOrTx, filter: { appointmentId: number;
   const result = await query.executeTakeFirst();
   return Number(result.numUpdatedRows);
 }
+
+/**
+ * Cancels every not-yet-sent message on one channel about any appointment of a patient (the patient withdrew their
+ * WhatsApp opt-in): those still waiting, and those waiting to be sent by hand (`manual`) — nobody should send those
+ * after the withdrawal either. A message being sent right now (`sending`) is left to the worker, which checks the
+ * consent again before sending. Returns how many were cancelled.
+ */
+export async function cancelPendingForPatient(db: DbOrTx, filter: { patientId: number; channel: 'email' | 'whatsapp' }, now: number): Promise<number> {
+  const result = await db
+    .updateTable('outbox')
+    .set({ status: 'cancelled', updated_at: now, lease_owner: null, lease_until: null, last_error: 'patient withdrew consent' })
+    .where('channel', '=', filter.channel)
+    .where('status', 'in', ['pending', 'manual'])
+    .where('appointment_id', 'in', (eb) => eb.selectFrom('appointments').select('id').where('patient_id', '=', filter.patientId))
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}

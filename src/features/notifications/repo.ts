@@ -233,6 +233,34 @@ export async function appointmentFacts(db: DbOrTx, appointmentId: number): Promi
 /** The consents-ledger kind for "send me appointment messages on WhatsApp" (latest row per patient wins). */
 export const WHATSAPP_CONSENT = 'whatsapp_opt_in';
 
+/** The patient's latest `whatsapp_opt_in` answer: true (on), false (withdrawn or declined), null (never asked). */
+export async function latestWhatsAppConsent(db: DbOrTx, patientId: number): Promise<boolean | null> {
+  const row = await db
+    .selectFrom('consents')
+    .select('given')
+    .where('patient_id', '=', patientId)
+    .where('kind', '=', WHATSAPP_CONSENT)
+    .orderBy('at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  return row ? Number(row.given) === 1 : null;
+}
+
+/** The patient's language (for a ledger entry written without a form in front of them), or undefined. */
+export async function patientLocale(db: DbOrTx, patientId: number): Promise<Locale | undefined> {
+  const row = await db.selectFrom('patients').select('locale').where('id', '=', patientId).executeTakeFirst();
+  return row?.locale;
+}
+
+/** Appends a `whatsapp_opt_in` entry to the consent ledger (the ledger is append-only: never updated). */
+export async function insertWhatsAppConsent(tx: Tx, entry: { patientId: number; locale: Locale; given: boolean; at: number }): Promise<void> {
+  await tx
+    .insertInto('consents')
+    .values({ appointment_id: null, patient_id: entry.patientId, kind: WHATSAPP_CONSENT, locale: entry.locale, version: 1, given: entry.given ? 1 : 0, at: entry.at })
+    .execute();
+}
+
 /** How many calendar messages this appointment already has: the next one's SEQUENCE (RFC 5545), always increasing. */
 export async function calendarSequence(db: DbOrTx, appointmentId: number, kinds: readonly string[]): Promise<number> {
   const result = await precompiled<{ n: number | string }>(
@@ -250,8 +278,8 @@ export async function calendarSequence(db: DbOrTx, appointmentId: number, kinds:
   return Number(result.rows[0]?.n ?? 0);
 }
 
-export function appointmentState(db: DbOrTx, appointmentId: number): Promise<{ status: string; startsAt: number } | undefined> {
-  return db.selectFrom('appointments').select(['status', 'starts_at as startsAt']).where('id', '=', appointmentId).executeTakeFirst();
+export function appointmentState(db: DbOrTx, appointmentId: number): Promise<{ status: string; startsAt: number; patientId: number } | undefined> {
+  return db.selectFrom('appointments').select(['status', 'starts_at as startsAt', 'patient_id as patientId']).where('id', '=', appointmentId).executeTakeFirst();
 }
 
 /** "channel:kind" of the appointment's messages still waiting (not sent, not cancelled). */

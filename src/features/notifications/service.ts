@@ -2,13 +2,13 @@
 // and the staff operations of /admin/messages (resend, mark a hand-sent WhatsApp message as sent — both audited).
 import path from 'node:path';
 import type { Config } from '../../config.ts';
-import type { DatabaseHandle, Tx } from '../../db/connect.ts';
+import type { DatabaseHandle, DbOrTx, Tx } from '../../db/connect.ts';
 import type { Locale, OutboxRow } from '../../db/schema.ts';
 import * as audit from '../audit/service.ts';
 import type { AppointmentEvent } from '../booking/events.ts';
 import type { ClinicSettings } from '../settings/schema.ts';
 import { composeMail, composeWhatsApp, type CalendarKind, type Clinic } from './messages.ts';
-import { cancelPending, enqueue } from './outbox.ts';
+import { cancelPending, cancelPendingForPatient, enqueue } from './outbox.ts';
 import * as repo from './repo.ts';
 import { EmailSender, WhatsAppSender } from './senders.ts';
 import { OutboxWorker } from './worker.ts';
@@ -31,6 +31,26 @@ export interface NotificationDeps {
 export interface StaffActor {
   id: number;
   email: string;
+}
+
+/** Whether the patient currently wants appointment messages on WhatsApp (their latest ledger answer is yes). */
+export async function whatsappOptedIn(db: DbOrTx, patientId: number): Promise<boolean> {
+  return (await repo.latestWhatsAppConsent(db, patientId)) === true;
+}
+
+/**
+ * The patient withdraws their WhatsApp opt-in (staff on the privacy page, or the patient on a manage page), inside
+ * the caller's transaction, which also writes the audit row: a `given = 0` ledger entry in the patient's language,
+ * and every WhatsApp message about their appointments not sent yet is cancelled. Nothing happens when they are not
+ * opted in (`withdrawn: false`).
+ */
+export async function withdrawWhatsAppConsent(tx: Tx, patientId: number, now: number): Promise<{ withdrawn: boolean; cancelled: number }> {
+  if (!(await whatsappOptedIn(tx, patientId))) return { withdrawn: false, cancelled: 0 };
+  const locale = await repo.patientLocale(tx, patientId);
+  if (locale === undefined) return { withdrawn: false, cancelled: 0 };
+  await repo.insertWhatsAppConsent(tx, { patientId, locale, given: false, at: now });
+  const cancelled = await cancelPendingForPatient(tx, { patientId, channel: 'whatsapp' }, now);
+  return { withdrawn: true, cancelled };
 }
 
 export class NotificationService {
@@ -73,6 +93,12 @@ export class NotificationService {
 
   /** A reminder that comes too late (the worker was down) or for an appointment no longer expected is not sent. */
   async #obsolete(message: OutboxRow, now: number): Promise<string | undefined> {
+    if (message.channel === 'whatsapp' && message.appointment_id !== null) {
+      // Withdrawn after this message was claimed (or a staff resend afterwards): never send it. Only an explicit
+      // withdrawal counts here; the opt-in itself was checked when the message was written.
+      const appointment = await repo.appointmentState(this.#deps.database.db, message.appointment_id);
+      if (appointment && (await repo.latestWhatsAppConsent(this.#deps.database.db, appointment.patientId)) === false) return 'patient withdrew WhatsApp consent';
+    }
     if (message.kind !== REMINDER_KIND || message.appointment_id === null || message.resend_of !== null) return undefined;
     const appointment = await repo.appointmentState(this.#deps.database.db, message.appointment_id);
     if (!appointment) return 'appointment no longer exists';

@@ -10,7 +10,7 @@ import type { Signed } from '../staff/service.ts';
 import { PrivacyService, SEARCH_LIMIT } from './service.ts';
 import { PrivacyFile, PrivacySearch, type FileForms, type FileView } from './views/privacy-pages.tsx';
 
-const notices = { withdrawn: 'privacy.withdraw.done', erased: 'privacy.erase.done' } as const;
+const notices = { withdrawn: 'privacy.withdraw.done', erased: 'privacy.erase.done', whatsappOff: 'privacy.whatsapp.done', whatsappAlreadyOff: 'privacy.whatsapp.alreadyOff' } as const;
 
 function patientId(request: FastifyRequest): number {
   const raw = (request.params as { id?: unknown } | undefined)?.id;
@@ -72,12 +72,13 @@ export function registerPrivacyRoutes(app: FastifyInstance): void {
         intake: a.intake === null ? t('privacy.file.intakeNone') : t('privacy.file.intakeHeld'),
       })),
       consents: file.consents.map((c) => ({
-        text: c.kind === 'kvkk-notice' || c.kind === 'health-consent' ? t(`privacy.consent.${c.kind}`) : c.kind,
+        text: c.kind === 'kvkk-notice' || c.kind === 'health-consent' || c.kind === 'whatsapp_opt_in' ? t(`privacy.consent.${c.kind}`) : c.kind,
         version: c.version,
         given: c.given ? t('privacy.consent.given') : t('privacy.consent.declined'),
         at: when(c.at),
       })),
       messages: file.messages.map((m) => ({ channel: m.channel, kind: m.kind, status: m.status, at: when(m.createdAt) })),
+      whatsapp: file.whatsapp,
     };
     const forms: FileForms = { csrf: signed.session.csrfToken, reauthNeeded: request.server.services.staff.needsReauth(signed), eraseError: opts.eraseError, reauthError: opts.reauthError };
     const title = p.erasedAt === null ? t('privacy.file.title', { name: p.fullName }) : t('privacy.file.erasedTitle', { id });
@@ -117,6 +118,19 @@ export function registerPrivacyRoutes(app: FastifyInstance): void {
       throw err;
     }
     return reply.redirect(`/admin/privacy/patients/${id}?notice=withdrawn&count=${intakesDeleted}`, 303);
+  });
+
+  staffRoute(app, 'POST', '/admin/privacy/patients/:id/stop-whatsapp', 'privacy.manage', async (request, reply, signed) => {
+    const id = patientId(request);
+    let outcome;
+    try {
+      outcome = await privacy.withdrawWhatsApp(signed, id, requestMeta(request));
+    } catch (err) {
+      if (err instanceof Conflict) return filePage(request, reply, signed, { status: 409, eraseError: adminT(request)('privacy.erased.conflict') });
+      throw err;
+    }
+    const notice = outcome.withdrawn ? 'whatsappOff' : 'whatsappAlreadyOff';
+    return reply.redirect(`/admin/privacy/patients/${id}?notice=${notice}&count=${outcome.cancelled}`, 303);
   });
 
   staffRoute(app, 'POST', '/admin/privacy/patients/:id/erase', 'privacy.manage', async (request, reply, signed) => {

@@ -8,6 +8,7 @@ import { Conflict, Forbidden, Invalid, NotFound, Unavailable } from '../../error
 import { foldTurkish } from '../articles/text.ts';
 import * as audit from '../audit/service.ts';
 import { currentLegalText } from '../booking/repo.ts';
+import { whatsappOptedIn, withdrawWhatsAppConsent } from '../notifications/service.ts';
 import { can } from '../staff/permissions.ts';
 import type { Signed } from '../staff/service.ts';
 import * as repo from './repo.ts';
@@ -23,6 +24,8 @@ export interface PatientFile {
   messages: HeldMessage[];
   waitlist: HeldWaitlistEntry[];
   upcoming: number;
+  /** Whether appointment messages go to them on WhatsApp (their latest opt-in answer in the ledger is yes). */
+  whatsapp: boolean;
 }
 
 type Meta = { ip?: string | undefined };
@@ -68,15 +71,16 @@ export class PrivacyService {
     return this.#db.transaction().execute(async (tx) => {
       const patient = await repo.findPatient(tx, patientId);
       if (!patient) throw new NotFound();
-      const [appointments, consents, messages, waitlist, upcoming] = await Promise.all([
+      const [appointments, consents, messages, waitlist, upcoming, whatsapp] = await Promise.all([
         repo.appointmentsOf(tx, patientId, locale),
         repo.consentsOf(tx, patientId),
         repo.messagesOf(tx, patientId),
         repo.waitlistOf(tx, patientId),
         repo.upcomingAppointments(tx, patientId, this.#now()),
+        whatsappOptedIn(tx, patientId),
       ]);
       await audit.record(tx, { at: this.#now(), actor: this.#actor(actor), action, target: { type: 'patient', id: patientId }, ip: meta.ip ?? null });
-      return { patient, appointments, consents, messages, waitlist, upcoming };
+      return { patient, appointments, consents, messages, waitlist, upcoming, whatsapp };
     });
   }
 
@@ -121,6 +125,33 @@ export class PrivacyService {
       const intakesDeleted = await repo.withdrawHealthConsent(tx, patientId, { version, locale: patient.locale, at: now });
       await audit.record(tx, { at: now, actor: this.#actor(actor), action: 'patient.consent.withdraw', target: { type: 'patient', id: patientId }, ip: meta.ip ?? null, details: { kind: 'health-consent', version, intakesDeleted } });
       return { intakesDeleted };
+    });
+  }
+
+  /**
+   * Records that the person no longer wants appointment messages on WhatsApp: a `given = 0` opt-in entry in the ledger
+   * and every WhatsApp message not sent yet cancelled, in one transaction with the audit row. `withdrawn: false` (and
+   * nothing written) when they were not opted in.
+   */
+  async withdrawWhatsApp(actor: Signed, patientId: number, meta: Meta = {}): Promise<{ withdrawn: boolean; cancelled: number }> {
+    this.#assert(actor);
+    const now = this.#now();
+    return this.#db.transaction().execute(async (tx) => {
+      const patient = await repo.findPatient(tx, patientId);
+      if (!patient) throw new NotFound();
+      if (patient.erasedAt !== null) throw new Conflict('erased');
+      const outcome = await withdrawWhatsAppConsent(tx, patientId, now);
+      if (outcome.withdrawn) {
+        await audit.record(tx, {
+          at: now,
+          actor: this.#actor(actor),
+          action: 'patient.whatsapp.withdraw',
+          target: { type: 'patient', id: patientId },
+          ip: meta.ip ?? null,
+          details: { by: 'clinic', messagesCancelled: outcome.cancelled },
+        });
+      }
+      return outcome;
     });
   }
 

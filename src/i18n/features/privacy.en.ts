@@ -40,6 +40,7 @@ export const privacyEn = {
   'privacy.file.intakeNone': '—',
   'privacy.consent.kvkk-notice': 'Information notice shown',
   'privacy.consent.health-consent': 'Explicit consent to health data',
+  'privacy.consent.whatsapp_opt_in': 'Appointment messages on WhatsApp',
   'privacy.consent.given': 'Yes',
   'privacy.consent.declined': 'No / withdrawn',
   'privacy.export.title': 'Give a copy',
@@ -49,6 +50,13 @@ export const privacyEn = {
   'privacy.withdraw.hint': 'Deletes every intake answer of this person and records the withdrawal in the consent ledger. Appointments stay.',
   'privacy.withdraw.submit': 'Record the withdrawal',
   'privacy.withdraw.done': 'The withdrawal was recorded. Intake answer sets deleted: {count}.',
+  'privacy.whatsapp.title': 'WhatsApp messages',
+  'privacy.whatsapp.on': 'On: appointment confirmations and reminders are sent to this person on WhatsApp (they opted in when booking).',
+  'privacy.whatsapp.off': 'Off: no appointment messages are sent to this person on WhatsApp.',
+  'privacy.whatsapp.hint': 'When the person no longer wants them, this records the withdrawal in the consent ledger and cancels every WhatsApp message to them that has not been sent yet. E-mails are not affected.',
+  'privacy.whatsapp.submit': 'Stop WhatsApp messages',
+  'privacy.whatsapp.done': 'WhatsApp messages are stopped and the withdrawal is recorded. Messages cancelled: {count}.',
+  'privacy.whatsapp.alreadyOff': 'This person was not receiving WhatsApp messages; nothing was changed.',
   'privacy.erase.title': 'Erase this person',
   'privacy.erase.hint':
     'Blanks name, phone and e-mail, deletes intake answers and every message queued or sent to them, and makes their appointment links unusable. Appointment times and the consent ledger stay, without a person. This cannot be undone.',
@@ -63,5 +71,6 @@ export const privacyEn = {
   'audit.action.patient.privacy.view': 'Patient data viewed (privacy request)',
   'audit.action.patient.export': 'Patient data exported',
   'audit.action.patient.consent.withdraw': 'Health-data consent withdrawn',
+  'audit.action.patient.whatsapp.withdraw': 'WhatsApp messages stopped (consent withdrawn)',
   'audit.action.patient.erase': 'Patient erased',
 } as const satisfies Record<string, string>;

@@ -42,6 +42,7 @@ export const privacyTr: Record<keyof typeof privacyEn, string> = {
   'privacy.file.intakeNone': '—',
   'privacy.consent.kvkk-notice': 'Aydınlatma metni gösterildi',
   'privacy.consent.health-consent': 'Sağlık verisi için açık rıza',
+  'privacy.consent.whatsapp_opt_in': 'WhatsApp’tan randevu mesajları',
   'privacy.consent.given': 'Evet',
   'privacy.consent.declined': 'Hayır / geri alındı',
   'privacy.export.title': 'Kopya ver',
@@ -51,6 +52,13 @@ export const privacyTr: Record<keyof typeof privacyEn, string> = {
   'privacy.withdraw.hint': 'Bu kişinin tüm ön bilgi yanıtlarını siler ve geri alımı rıza kayıtlarına yazar. Randevular kalır.',
   'privacy.withdraw.submit': 'Geri alımı kaydet',
   'privacy.withdraw.done': 'Geri alım kaydedildi. Silinen ön bilgi yanıtı: {count}.',
+  'privacy.whatsapp.title': 'WhatsApp mesajları',
+  'privacy.whatsapp.on': 'Açık: randevu onayları ve hatırlatmaları bu kişiye WhatsApp’tan gönderiliyor (randevu alırken izin verdi).',
+  'privacy.whatsapp.off': 'Kapalı: bu kişiye WhatsApp’tan randevu mesajı gönderilmiyor.',
+  'privacy.whatsapp.hint': 'Kişi artık bu mesajları istemiyorsa, bu işlem geri alımı rıza kayıtlarına yazar ve kişiye henüz gönderilmemiş tüm WhatsApp mesajlarını iptal eder. E-postalar etkilenmez.',
+  'privacy.whatsapp.submit': 'WhatsApp mesajlarını durdur',
+  'privacy.whatsapp.done': 'WhatsApp mesajları durduruldu ve geri alım kaydedildi. İptal edilen mesaj: {count}.',
+  'privacy.whatsapp.alreadyOff': 'Bu kişiye zaten WhatsApp mesajı gönderilmiyordu; hiçbir şey değiştirilmedi.',
   'privacy.erase.title': 'Bu kişiyi sil',
   'privacy.erase.hint':
     'Ad, telefon ve e-postayı boşaltır; ön bilgi yanıtlarını ve kişiye gönderilen ya da sıradaki tüm mesajları siler; randevu bağlantılarını geçersiz kılar. Randevu zamanları ve rıza kayıtları, kişi olmadan kalır. Bu işlem geri alınamaz.',
@@ -65,5 +73,6 @@ export const privacyTr: Record<keyof typeof privacyEn, string> = {
   'audit.action.patient.privacy.view': 'Hasta verileri görüntülendi (KVKK başvurusu)',
   'audit.action.patient.export': 'Hasta verileri dışa aktarıldı',
   'audit.action.patient.consent.withdraw': 'Sağlık verisi rızası geri alındı',
+  'audit.action.patient.whatsapp.withdraw': 'WhatsApp mesajları durduruldu (izin geri alındı)',
   'audit.action.patient.erase': 'Hasta silindi',
 };

@@ -27,6 +27,8 @@ export interface ManageLinks {
   cancel: string;
   move: string;
   bookAgain: string;
+  /** POST: stop appointment messages on WhatsApp. */
+  stopWhatsApp: string;
 }
 
 interface PrivatePageProps {
@@ -80,7 +82,7 @@ function StatusLine({ ctx, status }: { ctx: PublicContext; status: AppointmentSt
   );
 }
 
-export type ManageFlash = 'booked' | 'moved' | 'cancelled';
+export type ManageFlash = 'booked' | 'moved' | 'cancelled' | 'whatsappOff' | 'whatsappAlreadyOff';
 
 export function ManagePage(props: {
   ctx: PublicContext;
@@ -89,14 +91,18 @@ export function ManagePage(props: {
   links: ManageLinks;
   flash?: ManageFlash | undefined;
   problem?: string | undefined;
+  /** The patient gets appointment messages on WhatsApp: offer to stop them. */
+  whatsappOn?: boolean | undefined;
 }) {
-  const { ctx, alternates, appointment: a, links, flash, problem } = props;
+  const { ctx, alternates, appointment: a, links, flash, problem, whatsappOn } = props;
   const { t, settings } = ctx;
   const cancelled = a.status === 'cancelled';
   const flashText: Record<ManageFlash, [BannerKind, string]> = {
     booked: ['success', t('bookingPage.manage.booked')],
     moved: ['success', t('bookingPage.manage.movedNow')],
     cancelled: ['info', t('bookingPage.manage.cancelledNow')],
+    whatsappOff: ['success', t('bookingPage.manage.whatsappOffNow')],
+    whatsappAlreadyOff: ['info', t('bookingPage.manage.whatsappAlreadyOff')],
   };
   const waText = t('bookingPage.manage.whatsappText', { date: a.whatsapp.date, time: a.whatsapp.time });
   return (
@@ -197,6 +203,20 @@ export function ManagePage(props: {
           </section>
         </>
       )}
+      {whatsappOn ? (
+        <section class="bk-card" aria-labelledby="bk-wa-messages">
+          <h2 id="bk-wa-messages">{t('bookingPage.manage.whatsappMessages')}</h2>
+          <form method="post" action={links.stopWhatsApp}>
+            <p>
+              {t('bookingPage.manage.whatsappMessagesOn')}{' '}
+              <button type="submit" class="button">
+                {t('bookingPage.manage.whatsappStop')}
+              </button>
+            </p>
+            <p class="bk-hint">{t('bookingPage.manage.whatsappStopHint')}</p>
+          </form>
+        </section>
+      ) : null}
     </PrivatePage>
   );
 }

@@ -6,8 +6,8 @@ import type { Locale } from '../../../i18n/index.ts';
 export const EXAMINATION_SERVICE = 'free-examination';
 
 const segments = {
-  tr: { start: '/tr/ucretsiz-muayene', details: 'bilgiler', manage: '/tr/randevu', calendar: 'takvim.ics', cancel: 'iptal', move: 'tasi' },
-  en: { start: '/en/free-examination', details: 'details', manage: '/en/appointment', calendar: 'calendar.ics', cancel: 'cancel', move: 'move' },
+  tr: { start: '/tr/ucretsiz-muayene', details: 'bilgiler', manage: '/tr/randevu', calendar: 'takvim.ics', cancel: 'iptal', move: 'tasi', whatsapp: 'whatsapp-durdur' },
+  en: { start: '/en/free-examination', details: 'details', manage: '/en/appointment', calendar: 'calendar.ics', cancel: 'cancel', move: 'move', whatsapp: 'stop-whatsapp' },
 } as const satisfies Record<Locale, Record<string, string>>;
 
 export const bookingPaths = {
@@ -17,6 +17,7 @@ export const bookingPaths = {
   calendar: (locale: Locale, token: string) => `${segments[locale].manage}/${token}/${segments[locale].calendar}`,
   cancel: (locale: Locale, token: string) => `${segments[locale].manage}/${token}/${segments[locale].cancel}`,
   move: (locale: Locale, token: string) => `${segments[locale].manage}/${token}/${segments[locale].move}`,
+  whatsapp: (locale: Locale, token: string) => `${segments[locale].manage}/${token}/${segments[locale].whatsapp}`,
   /** Route patterns (Fastify syntax) for one language. */
   patterns: (locale: Locale) => {
     const s = segments[locale];
@@ -26,6 +27,7 @@ export const bookingPaths = {
       calendar: `${s.manage}/:token/${s.calendar}`,
       cancel: `${s.manage}/:token/${s.cancel}`,
       move: `${s.manage}/:token/${s.move}`,
+      whatsapp: `${s.manage}/:token/${s.whatsapp}`,
     };
   },
 };

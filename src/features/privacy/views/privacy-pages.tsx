@@ -83,6 +83,8 @@ export interface FileView {
   appointments: Array<{ service: string; time: string; status: string; intake: string }>;
   consents: Array<{ text: string; version: number; given: string; at: string }>;
   messages: Array<{ channel: string; kind: string; status: string; at: string }>;
+  /** Whether appointment messages currently go to them on WhatsApp (latest opt-in answer in the ledger). */
+  whatsapp: boolean;
 }
 
 export interface FileForms {
@@ -193,6 +195,21 @@ export function PrivacyFile({ t, view, forms }: { t: Translate; view: FileView; 
                 {t('privacy.export.submit')}
               </button>
             </form>
+          </section>
+          <section aria-labelledby="p-whatsapp" class="stack">
+            <h2 id="p-whatsapp">{t('privacy.whatsapp.title')}</h2>
+            <p id="whatsapp-state">{view.whatsapp ? t('privacy.whatsapp.on') : t('privacy.whatsapp.off')}</p>
+            {view.whatsapp ? (
+              <>
+                <p class="hint">{t('privacy.whatsapp.hint')}</p>
+                <form method="post" action={`${base}/stop-whatsapp`}>
+                  <CsrfField token={forms.csrf} />
+                  <button type="submit" class="button-secondary">
+                    {t('privacy.whatsapp.submit')}
+                  </button>
+                </form>
+              </>
+            ) : null}
           </section>
           <section aria-labelledby="p-withdraw" class="stack">
             <h2 id="p-withdraw">{t('privacy.withdraw.title')}</h2>

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import SQLite from 'better-sqlite3';
 import { createTestContext, FIXED_NOW, type TestContext } from '../helpers/engines.ts';
-import { getAs, signedInStaff } from '../helpers/staff.ts';
+import { getAs, postAs, signedInStaff } from '../helpers/staff.ts';
 
 /** Tables whose row count grows with use; reference tables (services, resources, settings …) may be scanned. */
 const GROWING = [
@@ -122,6 +122,10 @@ describe('query plans (SQLite): no full scan of a growing table', () => {
     const patient = /\/admin\/privacy\/patients\/(\d+)/.exec(privacy.body)?.[1];
     expect(patient, 'the patient found on the privacy page').toBeDefined();
     await ok(`/admin/privacy/patients/${patient}`, admin);
+    // Stopping WhatsApp messages (patient 0 opted in): by staff, then again from the manage link (already off).
+    expect((await postAs(app, admin, `/admin/privacy/patients/${patient}/stop-whatsapp`)).headers.location).toContain('notice=whatsappOff');
+    const stop = await app.inject({ method: 'POST', url: `${manageUrls[0]!}/whatsapp-durdur`, payload: '', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    expect(stop.statusCode).toBe(303);
 
     // Ask the planner.
     const statements = ctx.database.preparedSql?.() ?? [];

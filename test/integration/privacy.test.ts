@@ -168,6 +168,7 @@ describeEachEngine(
         expect((await getAs(c.app, fresh, '/admin/privacy?q=904%2055')).body).not.toContain(href);
         const again = await postAs(c.app, fresh, `${href}/erase`, { confirm: 'yes', reauth: fresh.password });
         expect(again.statusCode).toBe(409);
+        expect(html(again.body).querySelector('.banner.error[role="alert"]')?.text).toContain('already been erased');
         const audit = await c.database.db.selectFrom('audit_log').select(['details']).where('action', '=', 'patient.erase').execute();
         expect(audit).toHaveLength(1);
         expect(JSON.parse(audit[0]!.details)).toEqual({ appointments: 1, intakes: 1, messages: 4 });

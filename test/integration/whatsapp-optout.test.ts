@@ -167,8 +167,9 @@ describeEachEngine(
       const count = (await ledger(db, erased.patientId)).length;
       const refused = await postAs(c.app, admin, `/admin/privacy/patients/${erased.patientId}/stop-whatsapp`);
       expect(refused.statusCode).toBe(409);
-      // As for the other actions on an erased record: the page answers 409 with the erasure banner, and no form.
+      // As for the other actions on an erased record: the page answers 409 with the erasure banner, why, and no form.
       expect(html(refused.body).querySelectorAll('.banner.warning').map((b) => b.text).join(' ')).toContain('was erased on');
+      expect(html(refused.body).querySelector('.banner.error[role="alert"]')?.text).toContain('This record has already been erased.');
       expect(html(refused.body).querySelector('form[action$="/stop-whatsapp"]')).toBeNull();
       expect(await ledger(db, erased.patientId)).toHaveLength(count);
       expect(await auditRows(db, erased.patientId)).toEqual([]);

@@ -99,6 +99,12 @@ export function PrivacyFile({ t, view, forms }: { t: Translate; view: FileView; 
   return (
     <>
       {view.erased ? <p class="banner warning">{view.erased}</p> : null}
+      {view.erased && forms.eraseError ? (
+        // The forms (and their error slot) are gone from an erased record: say here why the action was refused.
+        <p class="banner error" role="alert">
+          {forms.eraseError}
+        </p>
+      ) : null}
       <section aria-labelledby="p-person">
         <h2 id="p-person">{t('privacy.file.person')}</h2>
         <dl class="details">

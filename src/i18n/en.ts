@@ -245,6 +245,7 @@ const base = {
   'audit.title': 'Audit trail',
   'audit.intro': 'Every sign-in, account change and settings change: who did it, when, from which address and to which record. Entries cannot be changed or deleted.',
   'audit.chain.intact': 'Chain intact ({count} entries): no entry has been changed or removed.',
+  'audit.chain.fullAt': 'The whole chain was last recomputed at {time}; newer entries are checked on every view.',
   'audit.chain.broken': 'Chain broken at entry #{id}: {reason} The trail may have been altered outside the application.',
   'audit.chain.brokenEnd': 'Chain broken: entries were removed from the end of the trail. The trail may have been altered outside the application.',
   'audit.chain.reason.link': 'its link to the previous entry does not match.',

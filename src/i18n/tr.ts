@@ -247,6 +247,7 @@ const base: Record<BaseMessageKey, string> = {
   'audit.title': 'Denetim kaydı',
   'audit.intro': 'Her oturum açma, hesap değişikliği ve ayar değişikliği: kimin yaptığı, ne zaman, hangi adresten ve hangi kayıt üzerinde. Kayıtlar değiştirilemez ve silinemez.',
   'audit.chain.intact': 'Zincir sağlam ({count} kayıt): hiçbir kayıt değiştirilmemiş veya silinmemiş.',
+  'audit.chain.fullAt': 'Zincirin tamamı en son {time} tarihinde yeniden hesaplandı; daha yeni kayıtlar her görüntülemede denetlenir.',
   'audit.chain.broken': 'Zincir #{id} numaralı kayıtta bozuk: {reason} Kayıtlar uygulamanın dışında değiştirilmiş olabilir.',
   'audit.chain.brokenEnd': 'Zincir bozuk: kaydın sonundan girişler silinmiş. Kayıtlar uygulamanın dışında değiştirilmiş olabilir.',
   'audit.chain.reason.link': 'önceki kayda olan bağlantısı tutmuyor.',

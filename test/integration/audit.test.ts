@@ -306,3 +306,50 @@ describeEachEngine('audit trail tampering', (ctx) => {
     expect(status?.text).toContain('changed after it was written');
   });
 });
+
+const statusOf = (body: string) => html(body).querySelector('.chain-status');
+
+// Each case breaks the chain for good: a context (database) each.
+describeEachEngine('audit trail check on the page: an old entry changed', (ctx) => {
+  it('checks new entries on every view and recomputes the whole chain every ten minutes', async () => {
+    const { app, clock } = ctx();
+    const admin = await signedInStaff(ctx(), 'admin');
+    const start = clock.now;
+    try {
+      const first = await getAs(app, admin, '/admin/audit');
+      expect(statusOf(first.body)?.classList.contains('error')).toBe(false);
+      expect(statusOf(first.body)?.text).toContain('The whole chain was last recomputed at');
+
+      // An old entry changed outside the application (the database's own guard removed first).
+      const oldest = (await ctx().database.db.selectFrom('audit_log').select('id').orderBy('id').executeTakeFirstOrThrow()).id;
+      await tamper(ctx(), oldest, '{"changed":"later"}');
+
+      // Within ten minutes the page checks only what is new: still intact, and it says since when.
+      clock.now = start + 5 * 60_000;
+      const soon = await getAs(app, admin, '/admin/audit');
+      expect(statusOf(soon.body)?.classList.contains('error')).toBe(false);
+
+      // The next full check finds it.
+      clock.now = start + 11 * 60_000;
+      const later = await getAs(app, admin, '/admin/audit');
+      expect(statusOf(later.body)?.classList.contains('error')).toBe(true);
+      expect(statusOf(later.body)?.text).toContain(`Chain broken at entry #${oldest}`);
+    } finally {
+      clock.now = start;
+    }
+  });
+
+});
+
+describeEachEngine('audit trail check on the page: a forged new entry', (ctx) => {
+  it('finds a new entry that does not link to the last one at once', async () => {
+    const { app, database } = ctx();
+    const admin = await signedInStaff(ctx(), 'admin');
+    expect(statusOf((await getAs(app, admin, '/admin/audit')).body)?.classList.contains('error')).toBe(false);
+    const forged = await sql<{ id: number }>`insert into audit_log (at, actor_user_id, actor_label, action, target_type, target_id, ip, details, prev_hash, hash)
+      values (${FIXED_NOW}, null, 'system:forged', 'test.forged', null, null, null, '{}', ${'f'.repeat(64)}, ${'e'.repeat(64)}) returning id`.execute(database.db);
+    const page = await getAs(app, admin, '/admin/audit');
+    expect(statusOf(page.body)?.classList.contains('error')).toBe(true);
+    expect(statusOf(page.body)?.text).toContain(`Chain broken at entry #${forged.rows[0]!.id}`);
+  });
+});

@@ -74,9 +74,14 @@ export async function hasAction(db: DbOrTx, action: string): Promise<boolean> {
   return (await db.selectFrom('audit_log').select('id').where('action', '=', action).limit(1).executeTakeFirst()) !== undefined;
 }
 
-/** Streams the whole chain in id order, a page at a time. */
-export async function* allInOrder(db: DbOrTx, pageSize = 1000): AsyncGenerator<AuditRow> {
-  let after = 0;
+/** The stored hash of one entry, or undefined when it is gone. */
+export async function hashOf(db: DbOrTx, id: number): Promise<string | undefined> {
+  return (await db.selectFrom('audit_log').select('hash').where('id', '=', id).executeTakeFirst())?.hash;
+}
+
+/** Streams the chain in id order (after `afterId`), a page at a time. */
+export async function* allInOrder(db: DbOrTx, pageSize = 1000, afterId = 0): AsyncGenerator<AuditRow> {
+  let after = afterId;
   for (;;) {
     const rows = await db.selectFrom('audit_log').selectAll().where('id', '>', after).orderBy('id').limit(pageSize).execute();
     if (rows.length === 0) return;

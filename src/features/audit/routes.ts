@@ -207,8 +207,11 @@ const chainReasons: Record<string, 'audit.chain.reason.link' | 'audit.chain.reas
   'content was changed after it was written': 'audit.chain.reason.content',
 };
 
-function chainStatus(t: Translate, locale: Locale, check: audit.ChainCheck): ChainStatus {
-  if (check.ok) return { ok: true, text: t('audit.chain.intact', { count: formatNumber(locale, check.rows) }) };
+function chainStatus(t: Translate, locale: Locale, check: audit.ChainCheck & { fullAt: number }, zone: string): ChainStatus {
+  if (check.ok) {
+    const checkedAt = DateTime.fromMillis(check.fullAt, { zone }).setLocale(locale).toLocaleString(DateTime.DATETIME_MED);
+    return { ok: true, text: `${t('audit.chain.intact', { count: formatNumber(locale, check.rows) })} ${t('audit.chain.fullAt', { time: checkedAt })}` };
+  }
   if (check.brokenId < 0) return { ok: false, text: t('audit.chain.brokenEnd') };
   const reasonKey = chainReasons[check.reason];
   return { ok: false, text: t('audit.chain.broken', { id: check.brokenId, reason: reasonKey ? t(reasonKey) : check.reason }) };
@@ -236,7 +239,7 @@ export function registerAuditRoutes(app: FastifyInstance): void {
     const askedAction = rawParam((request.query ?? {}) as Record<string, unknown>, 'action');
     const [people, check, actionExists] = await Promise.all([
       staff.listStaff(),
-      audit.verifyChain(db),
+      audit.checkChain(db, request.server.services.now()),
       typeof askedAction === 'string' && actionParam.safeParse(askedAction).success ? audit.hasAction(db, askedAction) : false,
     ]);
     const byId = new Map<number, StaffUser>(people.map((p) => [p.id, p]));
@@ -281,7 +284,7 @@ export function registerAuditRoutes(app: FastifyInstance): void {
       status: Object.keys(q.errors).length ? 400 : 200,
       body: AuditList({
         t,
-        chain: chainStatus(t, locale, check),
+        chain: chainStatus(t, locale, check, zone),
         filters: q.form,
         errors: q.errors,
         people: people.map((p) => ({ value: String(p.id), label: `${p.name} (${p.email})` })),

@@ -54,6 +54,7 @@ describe.runIf(browserTestsEnabled)('front desk journey with the patient’s e-m
     await page.getByLabel('Full name').fill('Mehmet Işık');
     await page.getByLabel('Mobile phone').fill('0532 321 54 76');
     await page.getByLabel('E-mail (optional)').fill('mehmet.isik@example.com');
+    await page.getByLabel('I told the caller about the privacy notice (KVKK) and where to read it').check();
     await page.getByRole('button', { name: 'Book appointment' }).click();
     await page.waitForURL(/\/admin\/appointments\/\d+\?done=created/);
     const id = Number(/\/admin\/appointments\/(\d+)/.exec(page.url())![1]);

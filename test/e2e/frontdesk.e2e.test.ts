@@ -64,6 +64,13 @@ describe.runIf(browserTestsEnabled)('front desk in the browser', () => {
     await page.getByLabel('Full name').fill('Işıl Çağlar');
     await page.getByLabel('Mobile phone').fill('0532 444 55 66');
     await page.getByLabel('Notes for the team').fill('Comes with a walker');
+    // The notice box is required: the browser holds the form back until it is ticked (the server says 422 too).
+    const noticeBox = page.getByLabel('I told the caller about the privacy notice (KVKK) and where to read it');
+    expect(await noticeBox.isChecked()).toBe(false);
+    expect(await page.locator('form.fd-book').evaluate((form) => (form as HTMLFormElement).checkValidity())).toBe(false);
+    expect(await page.getByRole('link', { name: /\/en\/free-examination\/privacy-notice$/ }).isVisible()).toBe(true);
+    await noticeBox.check();
+    await page.getByLabel('The caller wants appointment messages on WhatsApp').check();
     await page.screenshot({ path: path.join(screenshotDir, 'frontdesk-new.png'), fullPage: true });
     await page.getByRole('button', { name: 'Book appointment' }).click();
     await page.waitForURL(/\/admin\/appointments\/\d+\?done=created/);
@@ -72,6 +79,11 @@ describe.runIf(browserTestsEnabled)('front desk in the browser', () => {
     expect(await axeViolations(page)).toEqual([]);
     await page.screenshot({ path: path.join(screenshotDir, 'frontdesk-appointment.png'), fullPage: true });
     const id = Number(/\/admin\/appointments\/(\d+)/.exec(page.url())![1]);
+    const ledger = await ctx.database.db.selectFrom('consents').select(['kind', 'locale', 'given']).where('appointment_id', '=', id).orderBy('kind').execute();
+    expect(ledger).toEqual([
+      { kind: 'kvkk-notice', locale: 'tr', given: 1 },
+      { kind: 'whatsapp_opt_in', locale: 'tr', given: 1 },
+    ]);
 
     // The time is no longer offered to anyone else.
     const free = await (await fetch(`${baseUrl}/api/v1/availability?service=free-examination&from=2026-12-03&to=2026-12-03`)).json() as { slots: Array<{ start: string }> };
@@ -106,6 +118,7 @@ describe.runIf(browserTestsEnabled)('front desk in the browser', () => {
     expect(await phonePage.getByText('Hasta bulunamadı.').isVisible()).toBe(true);
     await phonePage.getByText('Başka bir saat ya da elle seçilen kaynaklar').click();
     expect(await phonePage.getByLabel('Terapist / hekim').isVisible()).toBe(true);
+    expect(await phonePage.getByLabel('Arayan kişiyi aydınlatma metni (KVKK) hakkında bilgilendirdim ve metni nerede okuyabileceğini söyledim').isChecked()).toBe(false);
     expect(await axeViolations(phonePage)).toEqual([]);
     await phonePage.screenshot({ path: path.join(screenshotDir, 'frontdesk-new-tr-phone.png'), fullPage: true });
     await phonePage.goto(`${baseUrl}/admin/today?date=2026-12-03`);
@@ -123,7 +136,7 @@ describe.runIf(browserTestsEnabled)('front desk in the browser', () => {
       method: 'POST',
       url: '/api/v1/appointments',
       headers: { cookie: desk.cookie, 'x-csrf-token': desk.csrf, 'content-type': 'application/json' },
-      payload: JSON.stringify({ service: 'free-examination', start: '2026-12-02T14:00:00+03:00', patient: { name: 'Oğuz Yıldırım', phone: '0532 777 88 99' }, notes: 'First visit' }),
+      payload: JSON.stringify({ service: 'free-examination', start: '2026-12-02T14:00:00+03:00', patient: { name: 'Oğuz Yıldırım', phone: '0532 777 88 99' }, notes: 'First visit', consent: { kvkkNoticeGiven: true } }),
     });
     expect(res.statusCode, res.body).toBe(201);
 
@@ -157,7 +170,7 @@ describe.runIf(browserTestsEnabled)('front desk in the browser', () => {
       method: 'POST',
       url: '/api/v1/appointments',
       headers: { cookie: desk.cookie, 'x-csrf-token': desk.csrf, 'content-type': 'application/json' },
-      payload: JSON.stringify({ service: 'free-examination', start: '2026-12-03T10:00:00+03:00', patient: { name: 'Kaan Er', phone: '0532 765 43 21' } }),
+      payload: JSON.stringify({ service: 'free-examination', start: '2026-12-03T10:00:00+03:00', patient: { name: 'Kaan Er', phone: '0532 765 43 21' }, consent: { kvkkNoticeGiven: true } }),
     });
     const appointmentId = (booked.json() as { id: number }).id;
     await ctx.app.inject({ method: 'POST', url: `/api/v1/appointments/${appointmentId}/cancel`, headers: { cookie: desk.cookie, 'x-csrf-token': desk.csrf } });

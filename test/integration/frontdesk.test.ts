@@ -1,6 +1,7 @@
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { expect, it } from 'vitest';
 import type { AppointmentEvent } from '../../src/features/booking/events.ts';
+import { Invalid } from '../../src/errors.ts';
 import { describeEachEngine, FIXED_NOW, type TestContext } from '../helpers/engines.ts';
 import { html } from '../helpers/html.ts';
 import { getAs, postAs, signedInStaff, type SignedInStaff } from '../helpers/staff.ts';
@@ -17,6 +18,9 @@ function api(app: FastifyInstance, who: SignedInStaff, url: string, body?: unkno
   });
 }
 
+/** The receptionist told the caller about the KVKK notice (required for every phone booking). */
+const told = { kvkkNoticeGiven: true };
+
 let phoneCounter = 0;
 function phone(): string {
   const n = String(2_000_000 + ++phoneCounter).slice(-7);
@@ -28,6 +32,7 @@ async function bookApi(ctx: TestContext, who: SignedInStaff, start: string, extr
     service: 'free-examination',
     start,
     patient: { name: 'Deniz Arslan', phone: phone(), locale: 'tr' },
+    consent: told,
     ...extra,
   });
   expect(res.statusCode, res.body).toBe(201);
@@ -67,7 +72,7 @@ describeEachEngine('front desk: phone booking', (ctx) => {
 
     const events: AppointmentEvent[] = [];
     const off = app.services.booking.events.on(async (_tx, e) => void events.push(e));
-    const values = { formKey, service: 'free-examination', date: '2026-12-03', start: first!, name: 'Işıl Çağlar', phone: '0532 111 22 33', language: 'tr', notes: 'Tekerlekli sandalye ile geliyor' };
+    const values = { formKey, service: 'free-examination', date: '2026-12-03', start: first!, name: 'Işıl Çağlar', phone: '0532 111 22 33', language: 'tr', notes: 'Tekerlekli sandalye ile geliyor', kvkkNotice: 'yes' };
     const res = await postAs(app, desk, '/admin/appointments/new', values);
     expect(res.statusCode, res.body).toBe(303);
     const id = idFrom(res);
@@ -105,6 +110,7 @@ describeEachEngine('front desk: phone booking', (ctx) => {
       start: '2026-12-03T11:00:00+03:00',
       name: 'Can Öztürk',
       phone: phone(),
+      kvkkNotice: 'yes',
     });
     expect(res.statusCode).toBe(409);
     expect(res.body).toContain('That time has just been taken');
@@ -121,15 +127,15 @@ describeEachEngine('front desk: phone booking', (ctx) => {
     const noTime = await postAs(app, desk, '/admin/appointments/new', { service: 'free-examination', name: 'A', phone: phone() });
     expect(noTime.statusCode).toBe(422);
     expect(noTime.body).toContain('Choose a free time');
-    const badPhone = await postAs(app, desk, '/admin/appointments/new', { service: 'free-examination', start: '2026-12-03T12:00:00+03:00', name: 'Ali Veli', phone: 'call me' });
+    const badPhone = await postAs(app, desk, '/admin/appointments/new', { service: 'free-examination', start: '2026-12-03T12:00:00+03:00', name: 'Ali Veli', phone: 'call me', kvkkNotice: 'yes' });
     expect(badPhone.statusCode).toBe(422);
-    const past = await api(app, desk, '/api/v1/appointments', { service: 'free-examination', start: '2026-12-01T12:00:00+03:00', patient: { name: 'X Y', phone: phone() } });
+    const past = await api(app, desk, '/api/v1/appointments', { service: 'free-examination', start: '2026-12-01T12:00:00+03:00', patient: { name: 'X Y', phone: phone() }, consent: told });
     expect(past.statusCode).toBe(422);
     expect(past.headers['content-type']).toMatch(/problem\+json/);
     expect((past.json() as { errors: Record<string, string> }).errors.start).toBeTruthy();
-    const closed = await api(app, desk, '/api/v1/appointments', { service: 'free-examination', start: '2026-12-03T23:00:00+03:00', patient: { name: 'X Y', phone: phone() } });
+    const closed = await api(app, desk, '/api/v1/appointments', { service: 'free-examination', start: '2026-12-03T23:00:00+03:00', patient: { name: 'X Y', phone: phone() }, consent: told });
     expect(closed.statusCode).toBe(422);
-    const noPatient = await api(app, desk, '/api/v1/appointments', { service: 'free-examination', start: '2026-12-03T12:00:00+03:00' });
+    const noPatient = await api(app, desk, '/api/v1/appointments', { service: 'free-examination', start: '2026-12-03T12:00:00+03:00', consent: told });
     expect(noPatient.statusCode).toBe(422);
     expect((noPatient.json() as { errors: Record<string, string> }).errors.patient).toBeTruthy();
     const form = await postAs(app, desk, '/api/v1/appointments', {});
@@ -140,7 +146,7 @@ describeEachEngine('front desk: phone booking', (ctx) => {
     const { app, database } = ctx();
     const desk = await signedInStaff(ctx(), 'receptionist');
     // Within the 2-hour online notice: allowed at the desk.
-    const body = { service: 'free-examination', start: '2026-12-02T10:30:00+03:00', patient: { name: 'Ece Doğan', phone: phone(), locale: 'en' } };
+    const body = { service: 'free-examination', start: '2026-12-02T10:30:00+03:00', patient: { name: 'Ece Doğan', phone: phone(), locale: 'en' }, consent: told };
     const first = await api(app, desk, '/api/v1/appointments', body, { 'idempotency-key': 'call-42' });
     expect(first.statusCode, first.body).toBe(201);
     const replay = await api(app, desk, '/api/v1/appointments', body, { 'idempotency-key': 'call-42' });
@@ -151,7 +157,7 @@ describeEachEngine('front desk: phone booking', (ctx) => {
     expect(reused.statusCode).toBe(422);
 
     // Gait session with therapist 3 pinned, at a time off the 15-minute grid (the desk may choose any 5-minute cell).
-    const gait = { service: 'robotic-gait', start: '2026-12-04T10:05:00+03:00', resources: ['practitioner:3'], patient: { name: 'Murat Koç', phone: phone() } };
+    const gait = { service: 'robotic-gait', start: '2026-12-04T10:05:00+03:00', resources: ['practitioner:3'], patient: { name: 'Murat Koç', phone: phone() }, consent: told };
     const pinned = await api(app, desk, '/api/v1/appointments', gait);
     expect(pinned.statusCode, pinned.body).toBe(201);
     const id = (pinned.json() as { id: number }).id;
@@ -168,7 +174,7 @@ describeEachEngine('front desk: phone booking', (ctx) => {
   it('gives one slot to exactly one of two receptionists booking it at the same moment', async () => {
     const { app } = ctx();
     const [a, b] = await Promise.all([signedInStaff(ctx(), 'receptionist'), signedInStaff(ctx(), 'receptionist')]);
-    const body = (who: string) => ({ service: 'free-examination', start: '2026-12-08T10:00:00+03:00', patient: { name: who, phone: phone() } });
+    const body = (who: string) => ({ service: 'free-examination', start: '2026-12-08T10:00:00+03:00', patient: { name: who, phone: phone() }, consent: told });
     const results = await Promise.all([api(app, a, '/api/v1/appointments', body('Birinci Arayan')), api(app, b, '/api/v1/appointments', body('İkinci Arayan'))]);
     expect(results.map((r) => r.statusCode).sort()).toEqual([201, 409]);
   });
@@ -186,6 +192,166 @@ describeEachEngine('front desk: phone booking', (ctx) => {
     expect((await svc.searchPatients(signed, 'zzz'))).toEqual([]);
     const page = await getAs(app, desk, '/admin/appointments/new?q=%C5%9F%C3%BCkr%C3%BC');
     expect(page.body).toContain('Şükrü İnce');
+  });
+});
+
+describeEachEngine('front desk: telling the caller about the KVKK notice', (ctx) => {
+  async function patientsWithPhone(c: TestContext, e164: string): Promise<number> {
+    const row = await c.database.db.selectFrom('patients').select((eb) => eb.fn.countAll<number>().as('n')).where('phone', '=', e164).executeTakeFirstOrThrow();
+    return Number(row.n);
+  }
+  async function appointmentCount(c: TestContext): Promise<number> {
+    const row = await c.database.db.selectFrom('appointments').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    return Number(row.n);
+  }
+  function ledger(c: TestContext, appointmentId: number) {
+    return c.database.db.selectFrom('consents').select(['kind', 'locale', 'version', 'given', 'at', 'patient_id']).where('appointment_id', '=', appointmentId).orderBy('kind').execute();
+  }
+
+  it('shows the two boxes with the notice’s address, and refuses the form without the notice box: 422, everything typed kept, nothing saved', async () => {
+    const c = ctx();
+    const desk = await signedInStaff(c, 'receptionist');
+    const page = html((await getAs(c.app, desk, '/admin/appointments/new?service=free-examination&date=2026-12-03')).body);
+    const notice = page.querySelector('#f-kvkkNotice');
+    expect(notice?.getAttribute('type')).toBe('checkbox');
+    expect(notice?.hasAttribute('required')).toBe(true);
+    expect(notice?.hasAttribute('checked')).toBe(false);
+    expect(page.querySelector('label[for="f-kvkkNotice"]')?.text).toContain('I told the caller about the privacy notice (KVKK) and where to read it');
+    expect(page.querySelector('#f-whatsapp')?.hasAttribute('checked')).toBe(false);
+    // A new caller: the notice in both languages (the language is chosen on the same form).
+    const links = page.querySelectorAll('#f-kvkkNotice-hint a').map((a) => a.getAttribute('href'));
+    expect(links).toEqual(['http://localhost:3000/tr/ucretsiz-muayene/aydinlatma-metni', 'http://localhost:3000/en/free-examination/privacy-notice']);
+    for (const href of links) {
+      const public_ = await c.app.inject({ method: 'GET', url: new URL(href!).pathname });
+      expect(public_.statusCode).toBe(200);
+      expect(public_.body).toMatch(/aydınlatma metni|Information notice on personal data/);
+    }
+
+    const before = await appointmentCount(c);
+    const values = { formKey: 'BBBBBBBBBBBBBBBBBBBBBB', service: 'free-examination', date: '2026-12-03', start: '2026-12-03T09:30:00+03:00', name: 'Nazlı Güneş', phone: '0532 700 11 22', email: 'nazli@example.com', language: 'en', notes: 'Arar', whatsapp: 'yes' };
+    const res = await postAs(c.app, desk, '/admin/appointments/new', values);
+    expect(res.statusCode).toBe(422);
+    const doc = html(res.body);
+    expect(doc.querySelector('#f-kvkkNotice-error')?.text).toBe('Tell the caller about the privacy notice (KVKK) and where to read it, then tick the box.');
+    expect(doc.querySelector('#fd-errors a[href="#f-kvkkNotice"]')).not.toBeNull();
+    expect(doc.querySelector('#f-kvkkNotice')?.getAttribute('aria-invalid')).toBe('true');
+    // What was typed stays: the patient, the time, the notes, the WhatsApp answer.
+    expect(doc.querySelector('#f-name')?.getAttribute('value')).toBe('Nazlı Güneş');
+    expect(doc.querySelector('#f-phone')?.getAttribute('value')).toBe('0532 700 11 22');
+    expect(doc.querySelector('#f-email')?.getAttribute('value')).toBe('nazli@example.com');
+    expect(doc.querySelector('input[name="language"][value="en"]')?.hasAttribute('checked')).toBe(true);
+    expect(doc.querySelector('input[name="start"][value="2026-12-03T09:30:00+03:00"]')?.hasAttribute('checked')).toBe(true);
+    expect(doc.querySelector('#f-notes')?.text).toBe('Arar');
+    expect(doc.querySelector('#f-whatsapp')?.hasAttribute('checked')).toBe(true);
+    expect(await appointmentCount(c)).toBe(before);
+    expect(await patientsWithPhone(c, '+905327001122')).toBe(0);
+
+    // Without a time either: both messages at once.
+    const both = await postAs(c.app, desk, '/admin/appointments/new', { ...values, start: '' });
+    expect(both.statusCode).toBe(422);
+    expect(html(both.body).querySelector('#f-kvkkNotice-error')).not.toBeNull();
+    expect(both.body).toContain('Choose a free time');
+
+    // The JSON API: the same rule, problem+json with the field.
+    const body = { service: 'free-examination', start: '2026-12-03T09:30:00+03:00', patient: { name: 'Nazlı Güneş', phone: '0532 700 11 22', locale: 'en' } };
+    const missing = await api(c.app, desk, '/api/v1/appointments', body);
+    expect(missing.statusCode).toBe(422);
+    expect(missing.headers['content-type']).toMatch(/problem\+json/);
+    expect((missing.json() as { errors: Record<string, string> }).errors.consent).toBe('Tell the caller about the privacy notice (KVKK) and where to read it, then tick the box.');
+    const unticked = await api(c.app, desk, '/api/v1/appointments', { ...body, consent: { kvkkNoticeGiven: false, whatsapp: true } });
+    expect(unticked.statusCode).toBe(422);
+    expect((unticked.json() as { errors: Record<string, string> }).errors['consent.kvkkNoticeGiven']).toMatch(/privacy notice \(KVKK\)/);
+    expect(await appointmentCount(c)).toBe(before);
+    expect(await patientsWithPhone(c, '+905327001122')).toBe(0);
+  });
+
+  it('records the current notice version in the patient’s language with the booking, and the WhatsApp opt-in only when ticked', async () => {
+    const c = ctx();
+    const desk = await signedInStaff(c, 'receptionist');
+    const db = c.database.db;
+    // A newer English notice is current; the Turkish one stays at its version.
+    const current = async (locale: 'tr' | 'en') =>
+      Number((await db.selectFrom('legal_texts').select((eb) => eb.fn.max('version').as('v')).where('kind', '=', 'kvkk-notice').where('locale', '=', locale).executeTakeFirstOrThrow()).v);
+    const enBefore = await current('en');
+    await db.insertInto('legal_texts').values({ kind: 'kvkk-notice', locale: 'en', version: enBefore + 1, body_md: '# Information notice (revised)\n\nSame as before, clearer.', published_at: FIXED_NOW - 60_000 }).execute();
+    // One not yet published does not count.
+    await db.insertInto('legal_texts').values({ kind: 'kvkk-notice', locale: 'en', version: enBefore + 2, body_md: '# Future', published_at: FIXED_NOW + 86_400_000 }).execute();
+    const trVersion = await current('tr');
+
+    // A new English-speaking caller by the form, WhatsApp ticked.
+    const res = await postAs(c.app, desk, '/admin/appointments/new', {
+      formKey: 'CCCCCCCCCCCCCCCCCCCCCC',
+      service: 'free-examination',
+      date: '2026-12-09',
+      start: '2026-12-09T09:00:00+03:00',
+      name: 'Oliver Hartmann',
+      phone: '+49 151 2345 6789',
+      language: 'en',
+      kvkkNotice: 'yes',
+      whatsapp: 'yes',
+    });
+    expect(res.statusCode, res.body.slice(0, 500)).toBe(303);
+    const id = idFrom(res);
+    const patientId = (await db.selectFrom('appointments').select('patient_id').where('id', '=', id).executeTakeFirstOrThrow()).patient_id;
+    expect(await ledger(c, id)).toEqual([
+      { kind: 'kvkk-notice', locale: 'en', version: enBefore + 1, given: 1, at: FIXED_NOW, patient_id: patientId },
+      { kind: 'whatsapp_opt_in', locale: 'en', version: 1, given: 1, at: FIXED_NOW, patient_id: patientId },
+    ]);
+    // No health-data consent: no intake is taken on the phone.
+    expect(await db.selectFrom('intakes').select('appointment_id').where('appointment_id', '=', id).execute()).toEqual([]);
+
+    // The notice page shows the current English version.
+    const noticePage = await c.app.inject({ method: 'GET', url: '/en/free-examination/privacy-notice' });
+    expect(noticePage.body).toContain(`version ${enBefore + 1}`);
+    expect(noticePage.body).toContain('Same as before, clearer.');
+
+    // The audit row says the notice was given (and which version), never any health data.
+    const auditRow = await db.selectFrom('audit_log').select(['action', 'details']).where('target_type', '=', 'appointment').where('target_id', '=', String(id)).where('action', '=', 'appointment.create').executeTakeFirstOrThrow();
+    const details = JSON.parse(auditRow.details!) as Record<string, unknown>;
+    expect(details).toMatchObject({ source: 'phone', kvkkNotice: { given: true, version: enBefore + 1, locale: 'en' }, whatsappOptIn: true });
+    expect(Object.keys(details).sort()).toEqual(['kvkkNotice', 'pinned', 'resources', 'service', 'source', 'start', 'status', 'whatsappOptIn']);
+
+    // An existing Turkish patient by the API, WhatsApp not asked: the Turkish notice, no opt-in row.
+    const existing = await bookApi(c, desk, '2026-12-09T11:00:00+03:00', { patient: { name: 'Zeynep Aksoy', phone: '0532 700 33 44', locale: 'tr' } });
+    const zeynep = (await db.selectFrom('appointments').select('patient_id').where('id', '=', existing).executeTakeFirstOrThrow()).patient_id;
+    const again = await api(c.app, desk, '/api/v1/appointments', { service: 'free-examination', start: '2026-12-10T11:00:00+03:00', patientId: zeynep, consent: { kvkkNoticeGiven: true, whatsapp: false } });
+    expect(again.statusCode, again.body).toBe(201);
+    const againId = (again.json() as { id: number }).id;
+    expect(await ledger(c, againId)).toEqual([{ kind: 'kvkk-notice', locale: 'tr', version: trVersion, given: 1, at: FIXED_NOW, patient_id: zeynep }]);
+    // The form for a known patient links the notice in their language only.
+    const known = html((await getAs(c.app, desk, `/admin/appointments/new?service=free-examination&date=2026-12-10&patient=${zeynep}`)).body);
+    expect(known.querySelectorAll('#f-kvkkNotice-hint a').map((a) => a.getAttribute('href'))).toEqual(['http://localhost:3000/tr/ucretsiz-muayene/aydinlatma-metni']);
+
+    // The privacy page lists the new ledger rows.
+    const admin = await signedInStaff(c, 'admin');
+    const file = await getAs(c.app, admin, `/admin/privacy/patients/${patientId}`);
+    expect(file.statusCode).toBe(200);
+    const rows = html(file.body)
+      .querySelectorAll('section[aria-labelledby="p-consents"] tbody tr')
+      .map((tr) => tr.querySelectorAll('td').map((td) => td.text.trim()));
+    expect(rows.map((r) => r.slice(0, 3))).toEqual(
+      expect.arrayContaining([
+        ['Information notice shown', String(enBefore + 1), 'Yes'],
+        ['Appointment messages on WhatsApp', '1', 'Yes'],
+      ]),
+    );
+    expect(rows).toHaveLength(2);
+    expect(file.body).toContain('On: appointment confirmations and reminders are sent to this person on WhatsApp');
+  });
+
+  it('refuses a phone booking without the notice in the booking service too, not only in the form schema', async () => {
+    const c = ctx();
+    const desk = await signedInStaff(c, 'receptionist');
+    const signed = (await c.app.services.staff.resolveSession(desk.cookie.split('=')[1]!))!;
+    const refused = await c.app.services.booking
+      .bookOnBehalf({ serviceKey: 'free-examination', start: Date.parse('2026-12-11T09:00:00+03:00'), patient: { name: 'Deniz Tek', phone: '+905327005566', locale: 'tr' }, source: 'phone', by: 'clinic', actor: { id: signed.user.id, email: signed.user.email } })
+      .then(
+        () => undefined,
+        (err: unknown) => err,
+      );
+    expect(refused).toBeInstanceOf(Invalid);
+    expect((refused as Invalid).fields['consent.kvkkNoticeGiven']).toMatch(/^Arayan kişiyi aydınlatma metni \(KVKK\)/);
+    expect(await patientsWithPhone(c, '+905327005566')).toBe(0);
   });
 });
 

@@ -140,6 +140,32 @@ describeEachEngine(
       expect(consent).toEqual([{ kind: 'whatsapp_opt_in', given: 1 }]);
     });
 
+    it('a phone booking sends WhatsApp messages only when the caller asked for them at the desk', async () => {
+      const { app, database } = ctx();
+      const desk = await signedInStaff(ctx(), 'receptionist');
+      const phoneBooking = (start: string, whatsapp: boolean) =>
+        app.inject({
+          method: 'POST',
+          url: '/api/v1/appointments',
+          headers: { cookie: desk.cookie, 'x-csrf-token': desk.csrf, 'content-type': 'application/json' },
+          payload: JSON.stringify({ service: 'free-examination', start, patient: { name: 'Kemal Arar', phone: nextPhone(), email: at('phone-desk'), locale: 'tr' }, consent: { kvkkNoticeGiven: true, whatsapp } }),
+        });
+      const asked = await phoneBooking('2026-12-16T09:00:00+03:00', true);
+      expect(asked.statusCode, asked.body).toBe(201);
+      const askedRows = await messagesOf(database.db, (asked.json() as { id: number }).id);
+      expect(askedRows.filter((r) => r.channel === 'whatsapp').map((r) => [r.kind, r.status])).toEqual([
+        ['appointment.created', 'pending'],
+        ['appointment.reminder', 'pending'],
+      ]);
+      const notAsked = await phoneBooking('2026-12-16T10:00:00+03:00', false);
+      expect(notAsked.statusCode, notAsked.body).toBe(201);
+      const notAskedRows = await messagesOf(database.db, (notAsked.json() as { id: number }).id);
+      expect(notAskedRows.filter((r) => r.channel === 'whatsapp')).toEqual([]);
+      expect(notAskedRows.filter((r) => r.channel === 'email').length).toBeGreaterThan(0);
+      // Deliver the confirmations now, so later tests' worker rounds see only their own.
+      expect(await app.services.notifications.worker.drain()).toMatchObject({ failed: 0 });
+    });
+
     it('delivers the Turkish confirmation by SMTP: plain text, HTML and a REQUEST invitation in the clinic zone, no health data', async () => {
       const { app, database } = ctx();
       const res = await book(app, { email: at('ayse.tr') });

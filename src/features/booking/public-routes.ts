@@ -19,6 +19,7 @@ import { isCalendarDate, parseIsoInstant } from './input.ts';
 import { BookingRefused, IdempotencyKeyReused, type BookingService, type ManagedAppointment } from './service.ts';
 import { DetailsPage, type DetailsField, type DetailsPageProps, type DetailsValues } from './views/details-page.tsx';
 import { addDays, formatDay, formatLongDate, formatTime, groupByDay, isoInZone, localDate, zoneParts } from './views/format.ts';
+import { NoticePage } from './views/notice-page.tsx';
 import { CancelPage, ManagePage, MoveConfirmPage, MovePage, TooManyPage, type ManageFlash, type ManagedView } from './views/manage-page.tsx';
 import type { WeekModel, WhenText, ZoneText } from './views/parts.tsx';
 import { bookingPaths, EXAMINATION_SERVICE, withFrom, withStart } from './views/paths.ts';
@@ -341,6 +342,13 @@ export function registerBookingPages(app: FastifyInstance, deps: Deps): { serveS
   for (const locale of locales) {
     const t = translator(locale);
     const patterns = bookingPaths.patterns(locale);
+
+    // The information notice on its own page (no form, nothing personal): the address the front desk reads to callers.
+    app.get(bookingPaths.notice(locale), async (request, reply) => {
+      const [ctx, texts] = await Promise.all([publicContext(locale), booking.currentLegalTexts(locale)]);
+      const alternates = Object.fromEntries(locales.map((l) => [l, bookingPaths.notice(l)])) as Record<Locale, string>;
+      return sendPage(request, reply, renderDocument(NoticePage({ ctx, path: bookingPaths.notice(locale), alternates, notice: texts.notice })));
+    });
 
     app.get(patterns.details, async (request, reply) => {
       const start = parseIsoInstant(firstString((request.query as Record<string, unknown>).start));

@@ -163,6 +163,12 @@ export interface OnBehalfBooking {
   resources?: readonly string[] | undefined;
   source: 'phone' | 'waitlist';
   by: 'clinic' | 'patient';
+  /**
+   * What the front desk told a caller (required for source "phone"): the KVKK information notice (recorded as its
+   * current version in the patient's language) and whether they asked for WhatsApp messages. No health-data consent:
+   * no intake is taken on the phone.
+   */
+  consent?: { kvkkNotice: boolean; whatsapp?: boolean | undefined } | undefined;
   staffId?: number | undefined;
   actor: audit.AuditEntry['actor'];
   idempotencyKey?: string | undefined;
@@ -1203,6 +1209,8 @@ export class BookingService {
     const now = input.now ?? this.#now();
     if (!Number.isSafeInteger(input.start) || input.start % CELL_MS !== 0) throw new Invalid({ start: t('booking.error.offGrid', { minutes: CELL_MS / MINUTE }) });
     if (input.start < now) throw new Invalid({ start: t('booking.error.past') });
+    // KVKK art. 10: a caller booked by phone must have been informed, and the clinic must be able to show it.
+    if (input.source === 'phone' && input.consent?.kvkkNotice !== true) throw new Invalid({ 'consent.kvkkNoticeGiven': t('frontdesk.error.kvkkNotice') });
     const requestHash = sha256(JSON.stringify({ ...input, within: undefined, now: undefined, ip: undefined }));
     const key = input.idempotencyKey === undefined ? undefined : `on-behalf:${input.idempotencyKey}`;
     for (let attempt = 1; ; attempt++) {
@@ -1244,6 +1252,8 @@ export class BookingService {
             if (existing && p.email && !existing.email) await repo.setPatientEmail(tx, patientId, p.email, now);
           }
           const locale = await repo.patientLocale(tx, patientId);
+          const notice = input.consent?.kvkkNotice ? await repo.currentLegalText(tx, 'kvkk-notice', locale, now) : undefined;
+          if (input.consent?.kvkkNotice && !notice) throw new Unavailable('legal texts are missing');
           const token = randomBytes(32).toString('base64url');
           const status = asStatus(service.initialStatus);
           const id = await repo.insertAppointment(tx, {
@@ -1262,13 +1272,29 @@ export class BookingService {
             tx,
             allocation.assignments.map((a) => ({ appointment_id: id, resource_key: a.resourceKey, occupied_start: a.occupied.start, occupied_end: a.occupied.end })),
           );
+          const whatsapp = input.consent?.whatsapp === true;
+          if (notice) {
+            await repo.insertConsents(tx, [
+              { appointment_id: id, patient_id: patientId, kind: 'kvkk-notice', locale, version: notice.version, given: 1, at: now },
+              // As online: recorded only when asked for, so an earlier opt-in is not withdrawn by omission.
+              ...(whatsapp ? [{ appointment_id: id, patient_id: patientId, kind: 'whatsapp_opt_in', locale, version: 1, given: 1, at: now }] : []),
+            ]);
+          }
           await audit.record(tx, {
             at: now,
             actor: input.actor,
             action: 'appointment.create',
             target: { type: 'appointment', id },
             ip: input.ip ?? null,
-            details: { service: service.key, start: allocation.start, status, source: input.source, resources: allocation.assignments.map((a) => a.resourceKey), pinned: Boolean(input.resources?.length) },
+            details: {
+              service: service.key,
+              start: allocation.start,
+              status,
+              source: input.source,
+              resources: allocation.assignments.map((a) => a.resourceKey),
+              pinned: Boolean(input.resources?.length),
+              ...(notice ? { kvkkNotice: { given: true, version: notice.version, locale }, whatsappOptIn: whatsapp } : {}),
+            },
           });
           if (input.within) await input.within(tx, id);
           await this.events.emit(tx, { kind: 'created', appointmentId: id, at: now, by: input.by, ...(input.staffId !== undefined ? { staffId: input.staffId } : {}), manageToken: token });

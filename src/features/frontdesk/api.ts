@@ -117,6 +117,7 @@ function describe(openapi: OpenApiRegistry): void {
       'No minimum notice or online horizon applies, but never the past; working hours, leave, holidays and existing bookings (buffers included) do.',
       '`resources` pins the resources by hand (one per requirement); the occupancy table still refuses any taken cell.',
       'Send an `Idempotency-Key` to make a double submit book once.',
+      '`consent.kvkkNoticeGiven` must be true: the caller was told about the KVKK information notice and where to read it (`/tr/ucretsiz-muayene/aydinlatma-metni`, `/en/free-examination/privacy-notice`). The current notice version in the patient’s language is recorded in the consent ledger with the appointment, as is `consent.whatsapp` when true (the WhatsApp opt-in). Without it: 422, `errors["consent.kvkkNoticeGiven"]` (or `errors.consent` when the object is missing).',
     ].join('\n\n'),
     tags,
     parameters: [csrf, { name: 'Idempotency-Key', in: 'header', required: false, schema: { type: 'string', maxLength: 200 } }],
@@ -125,7 +126,7 @@ function describe(openapi: OpenApiRegistry): void {
       201: jsonResponse('Booked', createdRef),
       409: problemResponse('That slot was just taken; `alternatives` lists the next free starts', takenRef),
       415: problemResponse('Body is not application/json'),
-      422: problemResponse('Invalid fields'),
+      422: problemResponse('Invalid fields, or the KVKK notice not confirmed (`consent.kvkkNoticeGiven`)'),
     },
   });
   openapi.path('/appointments/{id}', 'get', {

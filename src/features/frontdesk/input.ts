@@ -46,6 +46,21 @@ export const phoneBookingInput = z
       .optional()
       .describe('Manual override: the resource keys to use, one per requirement (e.g. ["practitioner:2","device:1","room:1"])'),
     notes: z.string().max(2000).optional().describe('Staff-only notes; never shown to the patient'),
+    consent: z
+      .object(
+        {
+          kvkkNoticeGiven: z
+            .boolean()
+            .describe('Must be true: the caller was told about the KVKK information notice and where to read it (its current version in the patient’s language is recorded)'),
+          whatsapp: z.boolean().default(false).describe('The caller asked for appointment messages on WhatsApp (recorded in the consent ledger)'),
+        },
+        // Missing altogether: the same message as an unticked box, not a bare "required".
+        { error: (issue) => (issue.input === undefined ? 'frontdesk.error.kvkkNotice' : undefined) },
+      )
+      .strict()
+      .superRefine((c, ctx) => {
+        if (!c.kvkkNoticeGiven) ctx.addIssue({ code: 'custom', message: 'frontdesk.error.kvkkNotice', path: ['kvkkNoticeGiven'] });
+      }),
   })
   .strict()
   .superRefine((v, ctx) => {

@@ -202,10 +202,12 @@ export function registerFrontDeskRoutes(app: FastifyInstance, frontdesk: FrontDe
         date,
         days: groupByDay(locale, slots, z),
         resourceChoices: choices,
-        values: state.values ?? { name: '', phone: '', email: '', language: 'tr', start: '', otherTime: '', notes: '', resources: {} },
+        values: state.values ?? { name: '', phone: '', email: '', language: 'tr', start: '', otherTime: '', notes: '', resources: {}, kvkkNotice: false, whatsapp: false },
         errors: state.errors ?? {},
         general: state.general ?? [],
         formKey: state.formKey ?? formKeys(),
+        // The caller's language: a known patient's; for a new one both (the language is chosen on the same form).
+        noticeLinks: (patient ? [patient.locale] : locales).map((l) => ({ locale: l, label: l === 'tr' ? 'Türkçe' : 'English', href: `${config.baseUrl}${bookingPaths.notice(l)}` })),
         zoneNote: t('frontdesk.new.zoneNote', { city: zoneCity(locale, z), offset: formatOffset(locale, now(), z) }),
       }),
     });
@@ -230,6 +232,8 @@ export function registerFrontDeskRoutes(app: FastifyInstance, frontdesk: FrontDe
       otherTime: (v.otherTime ?? '').trim(),
       notes: v.notes ?? '',
       resources: { practitioner: v.resource_practitioner ?? '', device: v.resource_device ?? '', room: v.resource_room ?? '' },
+      kvkkNotice: v.kvkkNotice === 'yes',
+      whatsapp: v.whatsapp === 'yes',
     };
     const service = v.service ?? '';
     const date = v.date ?? '';
@@ -244,7 +248,11 @@ export function registerFrontDeskRoutes(app: FastifyInstance, frontdesk: FrontDe
       else start = at.toISO({ suppressMilliseconds: true }) ?? '';
     }
     if (!start && !errors.otherTime) errors.start = t('frontdesk.error.chooseTime');
-    if (Object.keys(errors).length) return renderNew(request, reply, signed, { ...state, errors, status: 422 });
+    if (Object.keys(errors).length) {
+      // Said together with the time's message; otherwise the service checks it along with the patient's fields.
+      if (!values.kvkkNotice) errors.kvkkNotice = t('frontdesk.error.kvkkNotice');
+      return renderNew(request, reply, signed, { ...state, errors, status: 422 });
+    }
     const resources = Object.values(values.resources).filter(Boolean);
     const body = {
       service,
@@ -252,6 +260,7 @@ export function registerFrontDeskRoutes(app: FastifyInstance, frontdesk: FrontDe
       ...(patientId ? { patientId } : { patient: { name: values.name, phone: values.phone, email: values.email, locale: values.language } }),
       ...(resources.length ? { resources } : {}),
       ...(values.notes.trim() ? { notes: values.notes } : {}),
+      consent: { kvkkNoticeGiven: values.kvkkNotice, whatsapp: values.whatsapp },
     };
     try {
       const result = await frontdesk.bookForCaller(signed, body, { ip: request.ip, idempotencyKey: /^[A-Za-z0-9_-]{22}$/.test(state.formKey) ? state.formKey : undefined });
@@ -262,7 +271,7 @@ export function registerFrontDeskRoutes(app: FastifyInstance, frontdesk: FrontDe
       }
       if (err instanceof Invalid) {
         const mapped: Record<string, string> = {};
-        for (const [field, message] of Object.entries(err.fields)) mapped[field.replace(/^patient\./, '')] = message;
+        for (const [field, message] of Object.entries(err.fields)) mapped[/^consent\b/.test(field) ? 'kvkkNotice' : field.replace(/^patient\./, '')] = message;
         return renderNew(request, reply, signed, { ...state, errors: mapped, status: 422, formKey: formKeys() });
       }
       throw err;

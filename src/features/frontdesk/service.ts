@@ -115,7 +115,8 @@ export function frontdeskFieldMessages(error: z.ZodError, t: Translate): FieldMe
   const out = fieldMessages(error, t);
   for (const issue of error.issues) {
     const key = issue.path.map(String).join('.') || '_';
-    if (issue.code === 'custom' && /^(booking|form|frontdesk)\./.test(issue.message)) out[key] = t(issue.message as MessageKey);
+    // Also a schema's own `error` may name a catalog key (frontdesk.error.kvkkNotice for a missing consent object).
+    if ((issue.code === 'custom' || /^frontdesk\.error\./.test(issue.message)) && /^(booking|form|frontdesk)\./.test(issue.message)) out[key] = t(issue.message as MessageKey);
   }
   return out;
 }
@@ -232,6 +233,7 @@ export class FrontDeskService {
       resources: input.resources,
       source: 'phone',
       by: 'clinic',
+      consent: { kvkkNotice: input.consent.kvkkNoticeGiven, whatsapp: input.consent.whatsapp },
       staffId: actor.user.id,
       actor: { id: actor.user.id, email: actor.user.email },
       idempotencyKey: ctx.idempotencyKey === undefined ? undefined : `staff:${actor.user.id}:${ctx.idempotencyKey}`,

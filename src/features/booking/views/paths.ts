@@ -6,13 +6,15 @@ import type { Locale } from '../../../i18n/index.ts';
 export const EXAMINATION_SERVICE = 'free-examination';
 
 const segments = {
-  tr: { start: '/tr/ucretsiz-muayene', details: 'bilgiler', manage: '/tr/randevu', calendar: 'takvim.ics', cancel: 'iptal', move: 'tasi', whatsapp: 'whatsapp-durdur' },
-  en: { start: '/en/free-examination', details: 'details', manage: '/en/appointment', calendar: 'calendar.ics', cancel: 'cancel', move: 'move', whatsapp: 'stop-whatsapp' },
+  tr: { start: '/tr/ucretsiz-muayene', details: 'bilgiler', manage: '/tr/randevu', calendar: 'takvim.ics', cancel: 'iptal', move: 'tasi', whatsapp: 'whatsapp-durdur', notice: 'aydinlatma-metni' },
+  en: { start: '/en/free-examination', details: 'details', manage: '/en/appointment', calendar: 'calendar.ics', cancel: 'cancel', move: 'move', whatsapp: 'stop-whatsapp', notice: 'privacy-notice' },
 } as const satisfies Record<Locale, Record<string, string>>;
 
 export const bookingPaths = {
   start: (locale: Locale) => segments[locale].start,
   details: (locale: Locale) => `${segments[locale].start}/${segments[locale].details}`,
+  /** The current KVKK information notice of bookings on a page of its own (the front desk reads callers this address). */
+  notice: (locale: Locale) => `${segments[locale].start}/${segments[locale].notice}`,
   manage: (locale: Locale, token: string) => `${segments[locale].manage}/${token}`,
   calendar: (locale: Locale, token: string) => `${segments[locale].manage}/${token}/${segments[locale].calendar}`,
   cancel: (locale: Locale, token: string) => `${segments[locale].manage}/${token}/${segments[locale].cancel}`,

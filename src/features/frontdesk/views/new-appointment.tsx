@@ -13,6 +13,10 @@ export interface NewAppointmentValues {
   otherTime: string;
   notes: string;
   resources: Record<string, string>;
+  /** "I told the caller about the privacy notice": required. */
+  kvkkNotice: boolean;
+  /** The caller asked for WhatsApp messages: optional, never ticked in advance. */
+  whatsapp: boolean;
 }
 
 export interface NewAppointmentProps {
@@ -32,6 +36,8 @@ export interface NewAppointmentProps {
   general: string[];
   formKey: string;
   zoneNote: string;
+  /** The public KVKK notice page: in the patient's language when known, otherwise one link per language. */
+  noticeLinks: Array<{ locale: string; label: string; href: string }>;
 }
 
 function ErrorText({ id, text }: { id: string; text: string | undefined }) {
@@ -43,7 +49,7 @@ function ErrorText({ id, text }: { id: string; text: string | undefined }) {
 }
 
 export function NewAppointmentPage(props: NewAppointmentProps) {
-  const { t, csrf, q, matches, patient, services, service, date, days, resourceChoices, values, errors, general, formKey, zoneNote } = props;
+  const { t, csrf, q, matches, patient, services, service, date, days, resourceChoices, values, errors, general, formKey, zoneNote, noticeLinks } = props;
   const errorList = Object.entries(errors);
   return (
     <>
@@ -195,6 +201,45 @@ export function NewAppointmentPage(props: NewAppointmentProps) {
               </fieldset>
             </fieldset>
           )}
+          <fieldset class="fd-consent">
+            <legend>{t('frontdesk.consent.legend')}</legend>
+            <p class="hint" id="f-kvkkNotice-hint">
+              {t('frontdesk.consent.noticeAt')}{' '}
+              {noticeLinks.map((l, i) => (
+                <>
+                  {i > 0 ? ' · ' : ''}
+                  <a href={l.href} hrefLang={l.locale} lang={l.locale} target="_blank" rel="noopener">
+                    {l.href}
+                  </a>
+                  {noticeLinks.length > 1 ? ` (${l.label})` : null}
+                </>
+              ))}
+            </p>
+            <div class={errors.kvkkNotice ? 'field checkbox has-error' : 'field checkbox'}>
+              <ErrorText id="f-kvkkNotice-error" text={errors.kvkkNotice} />
+              <label for="f-kvkkNotice">
+                <input
+                  type="checkbox"
+                  id="f-kvkkNotice"
+                  name="kvkkNotice"
+                  value="yes"
+                  required
+                  checked={values.kvkkNotice}
+                  aria-invalid={errors.kvkkNotice ? 'true' : undefined}
+                  aria-describedby={errors.kvkkNotice ? 'f-kvkkNotice-hint f-kvkkNotice-error' : 'f-kvkkNotice-hint'}
+                />{' '}
+                {t('frontdesk.consent.kvkkNotice')}
+              </label>
+            </div>
+            <div class="field checkbox">
+              <label for="f-whatsapp">
+                <input type="checkbox" id="f-whatsapp" name="whatsapp" value="yes" checked={values.whatsapp} aria-describedby="f-whatsapp-hint" /> {t('frontdesk.consent.whatsapp')}
+              </label>
+              <p class="hint" id="f-whatsapp-hint">
+                {t('frontdesk.consent.whatsappHint')}
+              </p>
+            </div>
+          </fieldset>
           <div class="field">
             <label for="f-notes">{t('frontdesk.notes.label')}</label>
             <p class="hint" id="f-notes-hint">

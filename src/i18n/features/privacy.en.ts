@@ -72,7 +72,7 @@ export const privacyEn = {
     'Readers who asked a question under an article may have left an e-mail address with it (never shown on the site). Find everything they wrote with that address, give them a copy, or erase it.',
   'privacy.comments.label': 'E-mail address',
   'privacy.comments.hint': 'The whole address, as the person gives it; upper and lower case do not matter.',
-  'privacy.comments.submit': 'Find comments',
+  'privacy.comments.submit': 'Search comments',
   'privacy.comments.invalid': 'Enter a complete e-mail address, such as name@example.com.',
   'privacy.comments.none': 'No comment was left with “{email}”.',
   'privacy.comments.count': '{count} comment(s) left with this address (oldest first).',

@@ -74,7 +74,7 @@ export const privacyTr: Record<keyof typeof privacyEn, string> = {
     'Makalelerin altında soru soran okurlar, sorularıyla birlikte bir e-posta adresi bırakmış olabilir (sitede hiçbir zaman gösterilmez). Bu adresle yazdıklarının hepsini bulun, kişiye bir kopyasını verin ya da silin.',
   'privacy.comments.label': 'E-posta adresi',
   'privacy.comments.hint': 'Adresin tamamı, kişinin verdiği gibi; büyük ya da küçük harf fark etmez.',
-  'privacy.comments.submit': 'Yorumları bul',
+  'privacy.comments.submit': 'Yorumları ara',
   'privacy.comments.invalid': 'Eksiksiz bir e-posta adresi girin; örneğin ad@ornek.com.',
   'privacy.comments.none': '“{email}” adresiyle bırakılmış yorum yok.',
   'privacy.comments.count': 'Bu adresle bırakılmış {count} yorum (en eskisi önce).',

@@ -126,6 +126,11 @@ describe('query plans (SQLite): no full scan of a growing table', () => {
     expect((await postAs(app, admin, `/admin/privacy/patients/${patient}/stop-whatsapp`)).headers.location).toContain('notice=whatsappOff');
     const stop = await app.inject({ method: 'POST', url: `${manageUrls[0]!}/whatsapp-durdur`, payload: '', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
     expect(stop.statusCode).toBe(303);
+    // Comments by e-mail address (data-subject requests): the search, the copy and the erasure (fresh sign-in: no
+    // re-authentication needed).
+    await ok('/admin/privacy?email=Plan0%40Example.com', admin);
+    expect((await postAs(app, admin, '/admin/privacy/comments/export', { email: 'plan0@example.com' })).statusCode).toBe(200);
+    expect((await postAs(app, admin, '/admin/privacy/comments/erase', { email: 'plan0@example.com', confirm: 'yes' })).statusCode).toBe(303);
 
     // Ask the planner.
     const statements = ctx.database.preparedSql?.() ?? [];

@@ -85,6 +85,9 @@ export const knownAuditActions = [
   'patient.consent.withdraw',
   'patient.whatsapp.withdraw',
   'patient.erase',
+  'comment.privacy.search',
+  'comment.export',
+  'comment.erase',
 ] as const;
 type KnownAuditAction = (typeof knownAuditActions)[number];
 

@@ -296,3 +296,46 @@ export async function purgeUnapproved(tx: Tx, before: number): Promise<number> {
   const result = await tx.deleteFrom('comments').where('status', 'in', ['pending', 'spam']).where('created_at', '<', before).executeTakeFirst();
   return Number(result.numDeletedRows ?? 0);
 }
+
+// ---------- data-subject requests (privacy page) ----------
+
+export interface CommentByEmail extends CommentRecord {
+  articleTitle: string | null;
+  articleSlug: string | null;
+  noticeVersion: number | null;
+  consentVersion: number | null;
+}
+
+/**
+ * Every comment left with this address, oldest first. `lowered` is the address in lower case (ASCII): the comparison
+ * is `lower(author_email)`, served by the partial expression index of migration 012.
+ */
+export async function commentsByEmail(db: DbOrTx, lowered: string, limit: number): Promise<CommentByEmail[]> {
+  const rows = await db
+    .selectFrom('comments as c')
+    .leftJoin('article_translations as t', (j) => j.onRef('t.article_id', '=', 'c.article_id').onRef('t.locale', '=', 'c.locale'))
+    .select([...columns, 't.title as article_title', 't.slug as article_slug', 'c.notice_version', 'c.consent_version'])
+    .where('c.author_email', 'is not', null)
+    .where(sql`lower(c.author_email)`, '=', lowered)
+    .orderBy('c.created_at')
+    .orderBy('c.id')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => ({
+    ...toRecord(r as unknown as Row),
+    articleTitle: r.article_title ?? null,
+    articleSlug: r.article_slug ?? null,
+    noticeVersion: num(r.notice_version),
+    consentVersion: num(r.consent_version),
+  }));
+}
+
+/** Deletes the reply notices (kind `comment.reply`) queued or sent to this address, whatever their state. */
+export async function deleteReplyNotices(tx: Tx, lowered: string): Promise<number> {
+  const result = await tx
+    .deleteFrom('outbox')
+    .where('kind', '=', sql.lit('comment.reply'))
+    .where(sql`lower(recipient)`, '=', lowered)
+    .executeTakeFirst();
+  return Number(result.numDeletedRows ?? 0);
+}

@@ -7,8 +7,8 @@ import { formatLongDate, formatTime } from '../booking/views/format.ts';
 import { adminLocale, adminT, sendAdmin } from '../staff/admin-page.ts';
 import { hasFreshProof, requestMeta, staffRoute } from '../staff/http.ts';
 import type { Signed } from '../staff/service.ts';
-import { PrivacyService, SEARCH_LIMIT } from './service.ts';
-import { PrivacyFile, PrivacySearch, type FileForms, type FileView } from './views/privacy-pages.tsx';
+import { PrivacyService, SEARCH_LIMIT, type CommentByEmail } from './service.ts';
+import { PrivacyFile, PrivacySearch, type CommentsView, type FileForms, type FileView } from './views/privacy-pages.tsx';
 
 const notices = { withdrawn: 'privacy.withdraw.done', erased: 'privacy.erase.done', whatsappOff: 'privacy.whatsapp.done', whatsappAlreadyOff: 'privacy.whatsapp.alreadyOff' } as const;
 
@@ -20,20 +20,61 @@ function patientId(request: FastifyRequest): number {
 
 export function registerPrivacyRoutes(app: FastifyInstance): void {
   const { database, settings, now } = app.services;
-  const privacy = new PrivacyService(database.db, now);
+  const privacy = new PrivacyService(database.db, now, settings);
   const zone = () => settings.current.timeZone;
+
+  /** The "Comments by e-mail address" part of the search page: the form, and the comments found with their actions. */
+  const commentsView = async (request: FastifyRequest, signed: Signed, email: string, opts: { eraseError?: string; reauthError?: string } = {}): Promise<{ view: CommentsView; status: number }> => {
+    const t = adminT(request);
+    const base: CommentsView = { email: email.slice(0, 254), csrf: signed.session.csrfToken, reauthNeeded: request.server.services.staff.needsReauth(signed), ...opts };
+    if (email.trim() === '') return { view: base, status: 200 };
+    let found: CommentByEmail[];
+    try {
+      found = await privacy.commentsByEmail(signed, email, requestMeta(request));
+    } catch (err) {
+      if (!(err instanceof Invalid)) throw err;
+      return { view: { ...base, error: t('privacy.comments.invalid') }, status: 422 };
+    }
+    const locale = adminLocale(request);
+    const rows = found.map((c) => {
+      const chars = Array.from(c.body.replace(/\s+/g, ' ').trim());
+      return {
+        article: c.articleTitle ?? '—',
+        language: c.locale === 'tr' ? 'Türkçe' : 'English',
+        date: `${formatLongDate(locale, c.createdAt, zone())} ${formatTime(locale, c.createdAt, zone())}`,
+        status: t(`comments.admin.status.${c.status}`),
+        excerpt: chars.length > 80 ? `${chars.slice(0, 80).join('')}…` : chars.join(''),
+        answer: c.parentId !== null,
+      };
+    });
+    return { view: { ...base, rows, summary: t('privacy.comments.count', { count: formatNumber(locale, rows.length) }) }, status: 200 };
+  };
+
+  const commentNotice = (request: FastifyRequest): string | undefined => {
+    const q = request.query as Record<string, unknown>;
+    if (q.notice !== 'commentsErased') return undefined;
+    const n = (v: unknown) => (typeof v === 'string' && /^\d{1,6}$/.test(v) ? v : '0');
+    return adminT(request)('privacy.comments.erased', { count: n(q.count), replies: n(q.replies), messages: n(q.messages) });
+  };
 
   staffRoute(app, 'GET', '/admin/privacy', 'privacy.manage', async (request, reply, signed) => {
     const t = adminT(request);
     const raw = (request.query as Record<string, unknown>).q;
     const query = typeof raw === 'string' ? raw : '';
-    if (query === '') return sendAdmin(request, reply, { title: t('privacy.title'), active: '/admin/privacy', body: PrivacySearch({ t, query }) });
+    const rawEmail = (request.query as Record<string, unknown>).email;
+    const email = typeof rawEmail === 'string' ? rawEmail : '';
+    const notice = commentNotice(request);
+    if (query === '') {
+      const { view: comments, status } = await commentsView(request, signed, email);
+      return sendAdmin(request, reply, { title: t('privacy.title'), active: '/admin/privacy', status, notice, body: PrivacySearch({ t, query, comments }) });
+    }
+    const { view: comments } = await commentsView(request, signed, '');
     let found;
     try {
       found = await privacy.search(signed, query, requestMeta(request));
     } catch (err) {
       if (!(err instanceof Invalid)) throw err;
-      return sendAdmin(request, reply, { title: t('privacy.title'), active: '/admin/privacy', status: 422, body: PrivacySearch({ t, query: query.slice(0, 100), error: t('privacy.search.invalid') }) });
+      return sendAdmin(request, reply, { title: t('privacy.title'), active: '/admin/privacy', status: 422, body: PrivacySearch({ t, query: query.slice(0, 100), error: t('privacy.search.invalid'), comments }) });
     }
     const locale = adminLocale(request);
     const rows = found.map((p) => ({
@@ -45,7 +86,48 @@ export function registerPrivacyRoutes(app: FastifyInstance): void {
       appointments: p.appointments,
     }));
     const summary = t('privacy.search.count', { count: formatNumber(locale, rows.length), limit: SEARCH_LIMIT });
-    return sendAdmin(request, reply, { title: t('privacy.title'), active: '/admin/privacy', body: PrivacySearch({ t, query, rows, summary }) });
+    return sendAdmin(request, reply, { title: t('privacy.title'), active: '/admin/privacy', body: PrivacySearch({ t, query, rows, summary, comments }) });
+  });
+
+  const formEmail = (request: FastifyRequest): string => {
+    const v = formValues(request).email;
+    return typeof v === 'string' ? v : '';
+  };
+  const commentsPage = async (request: FastifyRequest, reply: FastifyReply, signed: Signed, status: number, opts: { eraseError?: string; reauthError?: string }) => {
+    const t = adminT(request);
+    const { view: comments, status: found } = await commentsView(request, signed, formEmail(request), opts);
+    return sendAdmin(request, reply, { title: t('privacy.title'), active: '/admin/privacy', status: found === 200 ? status : found, body: PrivacySearch({ t, query: '', comments }) });
+  };
+
+  staffRoute(app, 'POST', '/admin/privacy/comments/export', 'privacy.manage', async (request, reply, signed) => {
+    let body;
+    try {
+      body = await privacy.exportComments(signed, formEmail(request), requestMeta(request));
+    } catch (err) {
+      if (err instanceof Invalid) return commentsPage(request, reply, signed, 422, {});
+      throw err;
+    }
+    return reply
+      .header('content-type', 'application/json; charset=utf-8')
+      .header('content-disposition', 'attachment; filename="comments-data.json"')
+      .header('cache-control', 'no-store')
+      .send(JSON.stringify(body, null, 2));
+  });
+
+  staffRoute(app, 'POST', '/admin/privacy/comments/erase', 'privacy.manage', async (request, reply, signed) => {
+    const t = adminT(request);
+    if (formValues(request).confirm !== 'yes') return commentsPage(request, reply, signed, 422, { eraseError: t('privacy.comments.confirmRequired') });
+    if (!(await hasFreshProof(request, signed))) {
+      return commentsPage(request, reply, signed, 422, { reauthError: formValues(request).reauth ? t('reauth.failed') : t('staff.reauthRequired') });
+    }
+    let counts;
+    try {
+      counts = await privacy.eraseComments(signed, formEmail(request), requestMeta(request));
+    } catch (err) {
+      if (err instanceof Invalid) return commentsPage(request, reply, signed, 422, {});
+      throw err;
+    }
+    return reply.redirect(`/admin/privacy?notice=commentsErased&count=${counts.comments}&replies=${counts.replies}&messages=${counts.messages}`, 303);
   });
 
   const filePage = async (request: FastifyRequest, reply: FastifyReply, signed: Signed, opts: { status?: number; eraseError?: string; reauthError?: string; notice?: string } = {}) => {

@@ -2,14 +2,19 @@
 // and export everything held about them, record the withdrawal of their explicit consent to health data, or erase
 // their identifying data. Every one of these reads and changes is in the audit trail.
 import { randomBytes } from 'node:crypto';
+import { z } from 'zod';
 import type { Database } from '../../db/connect.ts';
 import type { Locale } from '../../db/schema.ts';
 import { Conflict, Forbidden, Invalid, NotFound, Unavailable } from '../../errors.ts';
 import { foldTurkish } from '../articles/text.ts';
 import * as audit from '../audit/service.ts';
 import { currentLegalText } from '../booking/repo.ts';
+import * as commentsRepo from '../comments/repo.ts';
+import type { CommentByEmail } from '../comments/repo.ts';
+import { EMAIL_MAX } from '../comments/service.ts';
 import { whatsappOptedIn, withdrawWhatsAppConsent } from '../notifications/service.ts';
 import { can } from '../staff/permissions.ts';
+import type { SettingsService } from '../settings/service.ts';
 import type { Signed } from '../staff/service.ts';
 import * as repo from './repo.ts';
 import type { HeldAppointment, HeldConsent, HeldMessage, HeldWaitlistEntry, PatientSummary } from './repo.ts';
@@ -30,13 +35,31 @@ export interface PatientFile {
 
 type Meta = { ip?: string | undefined };
 
+export type { CommentByEmail };
+/** More comments than this under one address is not a person: the page and the copy stop there (erasure does not). */
+export const COMMENTS_BY_EMAIL_MAX = 2000;
+const commentEmail = z.email().max(EMAIL_MAX);
+
+/**
+ * The address as compared: trimmed, ASCII letters in lower case. The comment form accepts ASCII addresses only (the
+ * same validator), so nothing else needs folding; Turkish İ/ı cannot occur in a stored address.
+ */
+export function normalizeCommentEmail(raw: string): string {
+  const text = raw.trim();
+  if (!commentEmail.safeParse(text).success) throw new Invalid({ email: 'email' });
+  return text.replace(/[A-Z]/g, (c) => c.toLowerCase());
+}
+
 export class PrivacyService {
   readonly #db: Database;
   readonly #now: () => number;
+  readonly #settings: SettingsService | undefined;
 
-  constructor(db: Database, now: () => number) {
+  /** `settings` drops the cached public pages when erased comments were on them. */
+  constructor(db: Database, now: () => number, settings?: SettingsService) {
     this.#db = db;
     this.#now = now;
+    this.#settings = settings;
   }
 
   #assert(actor: Signed): void {
@@ -172,5 +195,79 @@ export class PrivacyService {
       await audit.record(tx, { at: now, actor: this.#actor(actor), action: 'patient.erase', target: { type: 'patient', id: patientId }, ip: meta.ip ?? null, details: counts });
       return counts;
     });
+  }
+
+  // ---------- readers' comments (by the e-mail address they left) ----------
+
+  /** The comments left with this address (any status), oldest first. Audited with the count, not the address. */
+  async commentsByEmail(actor: Signed, rawEmail: string, meta: Meta = {}): Promise<CommentByEmail[]> {
+    this.#assert(actor);
+    const email = normalizeCommentEmail(rawEmail);
+    return this.#db.transaction().execute(async (tx) => {
+      const found = await commentsRepo.commentsByEmail(tx, email, COMMENTS_BY_EMAIL_MAX);
+      await audit.record(tx, { at: this.#now(), actor: this.#actor(actor), action: 'comment.privacy.search', ip: meta.ip ?? null, details: { results: found.length } });
+      return found;
+    });
+  }
+
+  /** The JSON copy of the person's comments (never the address hashes or spam scores). Audited as `comment.export`. */
+  async exportComments(actor: Signed, rawEmail: string, meta: Meta = {}): Promise<Record<string, unknown>> {
+    this.#assert(actor);
+    const email = normalizeCommentEmail(rawEmail);
+    const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+    const found = await this.#db.transaction().execute(async (tx) => {
+      const rows = await commentsRepo.commentsByEmail(tx, email, COMMENTS_BY_EMAIL_MAX);
+      await audit.record(tx, { at: this.#now(), actor: this.#actor(actor), action: 'comment.export', ip: meta.ip ?? null, details: { comments: rows.length } });
+      return rows;
+    });
+    return {
+      exportedAt: iso(this.#now()),
+      email,
+      comments: found.map((c) => ({
+        article: { title: c.articleTitle, slug: c.articleSlug },
+        language: c.locale,
+        name: c.authorName,
+        email: c.authorEmail,
+        text: c.body,
+        status: c.status,
+        isAnswer: c.parentId !== null,
+        replyNotices: c.notifyOnReply,
+        noticeVersion: c.noticeVersion,
+        consentVersion: c.consentVersion,
+        createdAt: iso(c.createdAt),
+        approvedAt: iso(c.approvedAt),
+        editedAt: iso(c.editedAt),
+      })),
+    };
+  }
+
+  /**
+   * Erases every comment left with this address, with the answers under them (the clinic's and other readers': an
+   * answer without its question could quote or name the person), and every reply notice queued or sent to the
+   * address, in one transaction with the audit row (counts and article ids, never the address). Public pages that
+   * showed one of them are dropped from every instance's cache, as moderation's delete does.
+   */
+  async eraseComments(actor: Signed, rawEmail: string, meta: Meta = {}): Promise<{ comments: number; replies: number; messages: number }> {
+    this.#assert(actor);
+    const email = normalizeCommentEmail(rawEmail);
+    const now = this.#now();
+    const { counts, changedPublic } = await this.#db.transaction().execute(async (tx) => {
+      const theirs = await commentsRepo.commentsByEmail(tx, email, Number.MAX_SAFE_INTEGER);
+      const ids = theirs.map((c) => c.id);
+      const own = new Set(ids);
+      const answers: commentsRepo.CommentRecord[] = [];
+      for (const id of ids) for (const r of await commentsRepo.repliesOf(tx, id)) if (!own.has(r.id)) answers.push(r);
+      await commentsRepo.deleteComments(tx, ids);
+      const messages = await commentsRepo.deleteReplyNotices(tx, email);
+      const gone = [...theirs, ...answers];
+      const counts = { comments: theirs.length, replies: answers.length, messages };
+      const articles = [...new Set(gone.map((c) => c.articleId))].sort((a, b) => a - b);
+      await audit.record(tx, { at: now, actor: this.#actor(actor), action: 'comment.erase', ip: meta.ip ?? null, details: { ...counts, articles } });
+      const changedPublic = gone.some((c) => c.status === 'approved');
+      if (changedPublic && this.#settings) await this.#settings.markContentChanged(tx);
+      return { counts, changedPublic };
+    });
+    if (changedPublic && this.#settings) await this.#settings.load();
+    return counts;
   }
 }

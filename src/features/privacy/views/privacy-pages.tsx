@@ -12,8 +12,30 @@ export interface SearchRow {
   appointments: number;
 }
 
-export function PrivacySearch(props: { t: Translate; query: string; error?: string | undefined; rows?: SearchRow[] | undefined; summary?: string | undefined }) {
-  const { t, query, error, rows, summary } = props;
+export interface CommentRow {
+  article: string;
+  language: string;
+  date: string;
+  status: string;
+  /** The first 80 characters of the text (escaped by JSX like every text). */
+  excerpt: string;
+  answer: boolean;
+}
+
+export interface CommentsView {
+  /** The address as typed (shown back in the field and carried by the action forms). */
+  email: string;
+  csrf: string;
+  reauthNeeded: boolean;
+  error?: string | undefined;
+  rows?: CommentRow[] | undefined;
+  summary?: string | undefined;
+  eraseError?: string | undefined;
+  reauthError?: string | undefined;
+}
+
+export function PrivacySearch(props: { t: Translate; query: string; error?: string | undefined; rows?: SearchRow[] | undefined; summary?: string | undefined; comments?: CommentsView | undefined }) {
+  const { t, query, error, rows, summary, comments } = props;
   return (
     <>
       <p>{t('privacy.intro')}</p>
@@ -72,7 +94,111 @@ export function PrivacySearch(props: { t: Translate; query: string; error?: stri
           </table>
         </div>
       )}
+      {comments ? <CommentsByEmail t={t} view={comments} /> : null}
     </>
+  );
+}
+
+function CommentsByEmail({ t, view }: { t: Translate; view: CommentsView }) {
+  const { error, rows } = view;
+  return (
+    <section aria-labelledby="c-title" class="stack" id="comments-by-email">
+      <h2 id="c-title">{t('privacy.comments.title')}</h2>
+      <p>{t('privacy.comments.intro')}</p>
+      <form method="get" action="/admin/privacy#comments-by-email" class="filters" role="search" aria-labelledby="c-title">
+        <div class={error ? 'field has-error' : 'field'}>
+          <label for="f-email">{t('privacy.comments.label')}</label>
+          <p class="hint" id="f-email-hint">
+            {t('privacy.comments.hint')}
+          </p>
+          {error ? (
+            <p class="error" id="f-email-error">
+              {error}
+            </p>
+          ) : null}
+          <input id="f-email" name="email" type="email" value={view.email} maxLength={254} autoComplete="off" aria-describedby={error ? 'f-email-hint f-email-error' : 'f-email-hint'} aria-invalid={error ? 'true' : undefined} />
+        </div>
+        <div class="actions">
+          <button type="submit" class="button-primary">
+            {t('privacy.comments.submit')}
+          </button>
+        </div>
+      </form>
+      {rows === undefined ? null : rows.length === 0 ? (
+        <p role="status" id="comments-none">
+          {t('privacy.comments.none', { email: view.email })}
+        </p>
+      ) : (
+        <>
+          <div class="table-wrap">
+            <p class="hint" role="status">
+              {view.summary}
+            </p>
+            <table id="comments-found">
+              <caption class="visually-hidden">{t('privacy.comments.title')}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t('privacy.comments.col.article')}</th>
+                  <th scope="col">{t('privacy.col.at')}</th>
+                  <th scope="col">{t('privacy.col.status')}</th>
+                  <th scope="col">{t('privacy.col.text')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {rows.map((r) => (
+                  <tr>
+                    <td>
+                      {r.article} <span class="hint">({r.language})</span>
+                    </td>
+                    <td>{r.date}</td>
+                    <td>{r.status}</td>
+                    <td>
+                      {r.answer ? <span class="hint">{t('privacy.comments.answer')} </span> : null}
+                      {r.excerpt}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          <section aria-labelledby="c-export" class="stack">
+            <h3 id="c-export">{t('privacy.comments.export.title')}</h3>
+            <p class="hint">{t('privacy.comments.export.hint')}</p>
+            <form method="post" action="/admin/privacy/comments/export">
+              <CsrfField token={view.csrf} />
+              <input type="hidden" name="email" value={view.email} />
+              <button type="submit" class="button-secondary">
+                {t('privacy.comments.export.submit')}
+              </button>
+            </form>
+          </section>
+          <section aria-labelledby="c-erase" class="stack">
+            <h3 id="c-erase">{t('privacy.comments.erase.title')}</h3>
+            <p class="banner warning">{t('privacy.comments.erase.hint')}</p>
+            <form method="post" action="/admin/privacy/comments/erase" class="stack narrow" novalidate>
+              <CsrfField token={view.csrf} />
+              <input type="hidden" name="email" value={view.email} />
+              {view.eraseError ? (
+                <p class="banner error" role="alert" id="comments-erase-error">
+                  {view.eraseError}
+                </p>
+              ) : null}
+              <div class="field checkbox">
+                <label>
+                  <input id="f-comments-erase-confirm" name="confirm" type="checkbox" value="yes" /> {t('privacy.comments.erase.confirm')}
+                </label>
+              </div>
+              {view.reauthNeeded ? <ReauthBox t={t} form="comments-erase" error={view.reauthError} /> : null}
+              <div class="actions">
+                <button type="submit" class="button-danger">
+                  {t('privacy.comments.erase.submit')}
+                </button>
+              </div>
+            </form>
+          </section>
+        </>
+      )}
+    </section>
   );
 }
 

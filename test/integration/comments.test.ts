@@ -390,3 +390,28 @@ describeEachEngine(
   },
   { env: { ...env, COMMENTS_MAX_PER_ARTICLE_PER_HOUR: '2' } },
 );
+
+describeEachEngine(
+  'comments: answering right after an approval',
+  (ctx) => {
+    it('does not wait on itself when nothing was read since the approval (the reply notice needs the articles address)', async () => {
+      const c = ctx();
+      const admin = await signedInStaff(c, 'admin');
+      const res = await postComment(c, { name: 'Ömer', email: 'omer@example.com', notifyOnReply: true, body: 'Kramp için sıcak mı soğuk mu?' });
+      expect(res.statusCode).toBe(202);
+      const { id } = res.json<{ id: number }>();
+      const headers = { cookie: admin.cookie, 'x-csrf-token': admin.csrf };
+      expect((await c.app.inject({ method: 'POST', url: `/api/v1/comments/${id}/approve`, headers })).statusCode).toBe(200);
+      // No page view in between: the approval emptied the caches the reply notice reads from.
+      const answer = await Promise.race([
+        c.app.inject({ method: 'POST', url: `/api/v1/comments/${id}/reply`, headers: { ...headers, 'content-type': 'application/json' }, payload: { body: 'Önce sıcak uygulama deneyin.' } }),
+        new Promise<'stuck'>((resolve) => setTimeout(() => resolve('stuck'), 5_000)),
+      ]);
+      expect(answer === 'stuck' ? answer : answer.statusCode).toBe(201);
+      const mails = await c.database.db.selectFrom('outbox').select(['recipient', 'body_text']).where('kind', '=', 'comment.reply').execute();
+      expect(mails.map((m) => m.recipient)).toEqual(['omer@example.com']);
+      expect(mails[0]!.body_text).toContain(`/tr/makaleler/${TR_ARTICLE}#comment-`);
+    });
+  },
+  { env },
+);

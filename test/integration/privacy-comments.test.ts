@@ -36,8 +36,6 @@ describeEachEngine(
       const anonymous = await comment(c, { name: 'Adsız', body: 'E-postasız bir soru burada.' });
       expect((await postAs(c.app, admin, '/admin/comments/bulk', { action: `approve:${mine}` })).statusCode).toBe(303);
       expect((await postAs(c.app, admin, '/admin/comments/bulk', { action: `approve:${other}` })).statusCode).toBe(303);
-      // (A page view first: on SQLite the clinic's answer right after an approval, with the navigation cache cold,
-      // waits forever — see the report of this change; not this feature's code.)
       expect(await page(c, TR_PATH)).toContain('gece kramplarında');
       // Under her question: the clinic's answer and another reader's, each with a reply notice to her address.
       const clinic = await c.app.inject({

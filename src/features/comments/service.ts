@@ -477,10 +477,13 @@ export class CommentService {
    * is touched or something becomes approved), the content version is bumped in the same transaction and every
    * instance drops its cached pages.
    */
-  async #moderate<T>(work: (tx: Tx, now: number) => Promise<{ result: T; public: boolean }>): Promise<T> {
+  async #moderate<T>(work: (tx: Tx, now: number, indexPaths: Record<Locale, string>) => Promise<{ result: T; public: boolean }>): Promise<T> {
     const now = this.#now();
+    // Read before the transaction: on SQLite a read outside it (the navigation's cache may be empty) would wait for the
+    // one connection the transaction holds, and the transaction would wait for the read — for ever.
+    const indexPaths: Record<Locale, string> = { tr: await this.#articles.indexPath('tr'), en: await this.#articles.indexPath('en') };
     const { result, public: changedPublic } = await this.#db.transaction().execute(async (tx) => {
-      const outcome = await work(tx, now);
+      const outcome = await work(tx, now, indexPaths);
       if (outcome.public) await this.#settings.markContentChanged(tx);
       return outcome;
     });
@@ -497,12 +500,12 @@ export class CommentService {
 
   async approve(actor: Signed, ids: readonly number[], meta: ModerationMeta): Promise<number> {
     this.#assertCan(actor);
-    return this.#moderate(async (tx, now) => {
+    return this.#moderate(async (tx, now, indexPaths) => {
       const rows = (await this.#existing(tx, ids)).filter((c) => c.status !== 'approved');
       await repo.setStatus(tx, rows.map((c) => c.id), 'approved', now);
       for (const c of rows) {
         await audit.record(tx, { at: now, actor: actor.user, action: 'comment.approve', target: { type: 'comment', id: c.id }, ip: meta.ip, details: { from: c.status, article: c.articleId } });
-        if (c.parentId !== null) await this.#queueReplyNotice(tx, { ...c, status: 'approved' }, now);
+        if (c.parentId !== null) await this.#queueReplyNotice(tx, { ...c, status: 'approved' }, now, indexPaths);
       }
       return { result: rows.length, public: rows.length > 0 };
     });
@@ -558,7 +561,7 @@ export class CommentService {
     const body = normalizeBody(rawBody);
     if (!body) throw new Invalid({ body: t('form.required') });
     if (charCount(body) > BODY_MAX) throw new Invalid({ body: t('form.tooLong', { max: BODY_MAX }) });
-    return this.#moderate(async (tx, now) => {
+    return this.#moderate(async (tx, now, indexPaths) => {
       const [target] = await this.#existing(tx, [parentId]);
       const top = target!.parentId !== null ? await repo.findComment(tx, target!.parentId) : target!;
       if (!top) throw new NotFound();
@@ -591,7 +594,7 @@ export class CommentService {
       });
       await audit.record(tx, { at: now, actor: actor.user, action: 'comment.reply', target: { type: 'comment', id }, ip: meta.ip, details: { parent: top.id, article: top.articleId } });
       const reply = await repo.findComment(tx, id);
-      if (reply) await this.#queueReplyNotice(tx, reply, now);
+      if (reply) await this.#queueReplyNotice(tx, reply, now, indexPaths);
       return { result: id, public: true };
     });
   }
@@ -600,7 +603,7 @@ export class CommentService {
    * When an approved answer appears under a comment whose author asked for it: one e-mail (deduplicated per answer)
    * saying that an answer came and where — never the answer's text — with an unsubscribe link.
    */
-  async #queueReplyNotice(tx: Tx, reply: CommentRecord, now: number): Promise<void> {
+  async #queueReplyNotice(tx: Tx, reply: CommentRecord, now: number, indexPaths: Record<Locale, string>): Promise<void> {
     if (reply.parentId === null || reply.status !== 'approved') return;
     const parent = await repo.findComment(tx, reply.parentId);
     if (!parent?.notifyOnReply || !parent.authorEmail || parent.status !== 'approved') return;
@@ -609,7 +612,7 @@ export class CommentService {
     if (!article) return;
     const locale = parent.locale;
     const t = translator(locale);
-    const indexPath = await this.#articles.indexPath(locale);
+    const indexPath = indexPaths[locale];
     const base = this.#config.baseUrl;
     const url = `${base}${indexPath}/${article.slug}#comment-${reply.id}`;
     const unsubscribe = `${base}${unsubscribePath(locale)}/${this.unsubscribeToken(parent.id)}`;

@@ -247,12 +247,6 @@ export async function latestWhatsAppConsent(db: DbOrTx, patientId: number): Prom
   return row ? Number(row.given) === 1 : null;
 }
 
-/** The patient's language (for a ledger entry written without a form in front of them), or undefined. */
-export async function patientLocale(db: DbOrTx, patientId: number): Promise<Locale | undefined> {
-  const row = await db.selectFrom('patients').select('locale').where('id', '=', patientId).executeTakeFirst();
-  return row?.locale;
-}
-
 /** Appends a `whatsapp_opt_in` entry to the consent ledger (the ledger is append-only: never updated). */
 export async function insertWhatsAppConsent(tx: Tx, entry: { patientId: number; locale: Locale; given: boolean; at: number }): Promise<void> {
   await tx

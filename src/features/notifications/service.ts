@@ -9,6 +9,7 @@ import type { AppointmentEvent } from '../booking/events.ts';
 import type { ClinicSettings } from '../settings/schema.ts';
 import { composeMail, composeWhatsApp, type CalendarKind, type Clinic } from './messages.ts';
 import { cancelPending, cancelPendingForPatient, enqueue } from './outbox.ts';
+import * as bookingRepo from '../booking/repo.ts';
 import * as repo from './repo.ts';
 import { EmailSender, WhatsAppSender } from './senders.ts';
 import { OutboxWorker } from './worker.ts';
@@ -46,8 +47,8 @@ export async function whatsappOptedIn(db: DbOrTx, patientId: number): Promise<bo
  */
 export async function withdrawWhatsAppConsent(tx: Tx, patientId: number, now: number): Promise<{ withdrawn: boolean; cancelled: number }> {
   if (!(await whatsappOptedIn(tx, patientId))) return { withdrawn: false, cancelled: 0 };
-  const locale = await repo.patientLocale(tx, patientId);
-  if (locale === undefined) return { withdrawn: false, cancelled: 0 };
+  // Opted in means a ledger row, so the patient exists.
+  const locale = await bookingRepo.patientLocale(tx, patientId);
   await repo.insertWhatsAppConsent(tx, { patientId, locale, given: false, at: now });
   const cancelled = await cancelPendingForPatient(tx, { patientId, channel: 'whatsapp' }, now);
   return { withdrawn: true, cancelled };
@@ -93,14 +94,16 @@ export class NotificationService {
 
   /** A reminder that comes too late (the worker was down) or for an appointment no longer expected is not sent. */
   async #obsolete(message: OutboxRow, now: number): Promise<string | undefined> {
-    if (message.channel === 'whatsapp' && message.appointment_id !== null) {
-      // Withdrawn after this message was claimed (or a staff resend afterwards): never send it. Only an explicit
-      // withdrawal counts here; the opt-in itself was checked when the message was written.
-      const appointment = await repo.appointmentState(this.#deps.database.db, message.appointment_id);
-      if (appointment && (await repo.latestWhatsAppConsent(this.#deps.database.db, appointment.patientId)) === false) return 'patient withdrew WhatsApp consent';
-    }
-    if (message.kind !== REMINDER_KIND || message.appointment_id === null || message.resend_of !== null) return undefined;
-    const appointment = await repo.appointmentState(this.#deps.database.db, message.appointment_id);
+    if (message.appointment_id === null) return undefined;
+    const whatsapp = message.channel === 'whatsapp';
+    const reminder = message.kind === REMINDER_KIND && message.resend_of === null;
+    if (!whatsapp && !reminder) return undefined;
+    const db = this.#deps.database.db;
+    const appointment = await repo.appointmentState(db, message.appointment_id);
+    // Withdrawn after this message was claimed (or a staff resend afterwards): never send it. Only an explicit
+    // withdrawal counts here; the opt-in itself was checked when the message was written.
+    if (whatsapp && appointment && (await repo.latestWhatsAppConsent(db, appointment.patientId)) === false) return 'patient withdrew WhatsApp consent';
+    if (!reminder) return undefined;
     if (!appointment) return 'appointment no longer exists';
     if (appointment.status !== 'requested' && appointment.status !== 'confirmed') return `appointment is ${appointment.status}`;
     if (appointment.startsAt <= now) return 'appointment has already begun';

@@ -2,4 +2,4 @@
 export * from './types.ts';
 export { normalize, subtract, intersect, overlaps } from './intervals.ts';
 export { expandAvailability, stepStarts, localDays, type WeeklyInterval, type CalendarException, type Holiday } from './calendar.ts';
-export { availableSlots, allocate, usableAt, planStart, type StartPlan, occupiedBy, matchRequirements, matches, onStepGrid, type EngineInput } from './slots.ts';
+export { availableSlots, allocate, planStart, type StartPlan, occupiedBy, matchRequirements, matches, onStepGrid, type EngineInput } from './slots.ts';

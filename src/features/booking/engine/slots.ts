@@ -134,27 +134,18 @@ export function onStepGrid(start: number, timeZone: string, stepMinutes: number)
   return starts.length === 1 && starts[0] === start;
 }
 
-/**
- * For one start: per requirement, the keys of the resources that could serve it (free, working, buffers included),
- * before any matching. Lets a caller look up balancing data (`load`) only for resources that are really in question.
- */
-export function usableAt(input: EngineInput & { start: number }): string[][] {
-  const p = prepare(input);
-  if (input.start < p.earliest || input.start > p.latest || !onStepGrid(input.start, input.timeZone, input.rules.stepMinutes)) return p.candidates.map(() => []);
-  return p.candidates.map((list) => list.filter((r) => usable(p, r, input.start)).map((r) => r.key));
-}
-
 /** One start, prepared once: which resources could serve each requirement, then the allocation for a given load. */
 export interface StartPlan {
-  /** Per requirement, the keys of the resources that could serve the start (as usableAt()). */
+  /** Per requirement, the keys of the resources that could serve the start (free, working, buffers included), before
+   * any matching: a caller looks up balancing data (`load`) only for resources really in question. */
   usable: string[][];
   /** The allocation for this start (as allocate() with the same input and `load`), or null. */
   allocate(load?: ReadonlyMap<string, number>): Allocation | null;
 }
 
 /**
- * usableAt() and allocate() for the same start and input, sharing their preparation: a booking asks which resources
- * are in question, looks up their load, then allocates.
+ * One start's candidates and its allocation, sharing their preparation: a booking asks which resources are in
+ * question, looks up their load, then allocates (as allocate() with the same input would).
  */
 export function planStart(input: EngineInput & { start: number }): StartPlan {
   const p = prepare(input);

@@ -172,30 +172,22 @@ function CommentsByEmail({ t, view }: { t: Translate; view: CommentsView }) {
               </button>
             </form>
           </section>
-          <section aria-labelledby="c-erase" class="stack">
-            <h3 id="c-erase">{t('privacy.comments.erase.title')}</h3>
-            <p class="banner warning">{t('privacy.comments.erase.hint')}</p>
-            <form method="post" action="/admin/privacy/comments/erase" class="stack narrow" novalidate>
-              <CsrfField token={view.csrf} />
-              <input type="hidden" name="email" value={view.email} />
-              {view.eraseError ? (
-                <p class="banner error" role="alert" id="comments-erase-error">
-                  {view.eraseError}
-                </p>
-              ) : null}
-              <div class="field checkbox">
-                <label>
-                  <input id="f-comments-erase-confirm" name="confirm" type="checkbox" value="yes" /> {t('privacy.comments.erase.confirm')}
-                </label>
-              </div>
-              {view.reauthNeeded ? <ReauthBox t={t} form="comments-erase" error={view.reauthError} /> : null}
-              <div class="actions">
-                <button type="submit" class="button-danger">
-                  {t('privacy.comments.erase.submit')}
-                </button>
-              </div>
-            </form>
-          </section>
+          <EraseSection
+            t={t}
+            name="comments-erase"
+            level={3}
+            headingId="c-erase"
+            title={t('privacy.comments.erase.title')}
+            hint={t('privacy.comments.erase.hint')}
+            action="/admin/privacy/comments/erase"
+            csrf={view.csrf}
+            email={view.email}
+            error={view.eraseError}
+            reauthNeeded={view.reauthNeeded}
+            reauthError={view.reauthError}
+            confirm={t('privacy.comments.erase.confirm')}
+            submit={t('privacy.comments.erase.submit')}
+          />
         </>
       )}
     </section>
@@ -353,34 +345,74 @@ export function PrivacyFile({ t, view, forms }: { t: Translate; view: FileView; 
               </button>
             </form>
           </section>
-          <section aria-labelledby="p-erase" class="stack">
-            <h2 id="p-erase">{t('privacy.erase.title')}</h2>
-            <p class="banner warning">{t('privacy.erase.hint')}</p>
-            <form method="post" action={`${base}/erase`} class="stack narrow" novalidate>
-              <CsrfField token={forms.csrf} />
-              {forms.eraseError ? (
-                <p class="banner error" role="alert" id="erase-error">
-                  {forms.eraseError}
-                </p>
-              ) : null}
-              <div class="field checkbox">
-                <label>
-                  <input id="f-erase-confirm" name="confirm" type="checkbox" value="yes" /> {t('privacy.erase.confirm')}
-                </label>
-              </div>
-              {forms.reauthNeeded ? <ReauthBox t={t} form="erase" error={forms.reauthError} /> : null}
-              <div class="actions">
-                <button type="submit" class="button-danger">
-                  {t('privacy.erase.submit')}
-                </button>
-              </div>
-            </form>
-          </section>
+          <EraseSection
+            t={t}
+            name="erase"
+            level={2}
+            headingId="p-erase"
+            title={t('privacy.erase.title')}
+            hint={t('privacy.erase.hint')}
+            action={`${base}/erase`}
+            csrf={forms.csrf}
+            error={forms.eraseError}
+            reauthNeeded={forms.reauthNeeded}
+            reauthError={forms.reauthError}
+            confirm={t('privacy.erase.confirm')}
+            submit={t('privacy.erase.submit')}
+          />
         </>
       )}
       <p>
         <a href="/admin/privacy">← {t('privacy.back')}</a>
       </p>
     </>
+  );
+}
+
+/** An erasure form: a warning, a confirmation box and, when the session's proof is stale, re-authentication. `name`
+ * gives the form's ids (`${name}-error`, `f-${name}-confirm`) and the re-authentication box's form. */
+function EraseSection(props: {
+  t: Translate;
+  name: string;
+  level: 2 | 3;
+  headingId: string;
+  title: string;
+  hint: string;
+  action: string;
+  csrf: string;
+  email?: string | undefined;
+  error?: string | undefined;
+  reauthNeeded: boolean;
+  reauthError?: string | undefined;
+  confirm: string;
+  submit: string;
+}) {
+  const { t, name } = props;
+  const Heading = props.level === 2 ? 'h2' : 'h3';
+  return (
+    <section aria-labelledby={props.headingId} class="stack">
+      <Heading id={props.headingId}>{props.title}</Heading>
+      <p class="banner warning">{props.hint}</p>
+      <form method="post" action={props.action} class="stack narrow" novalidate>
+        <CsrfField token={props.csrf} />
+        {props.email !== undefined ? <input type="hidden" name="email" value={props.email} /> : null}
+        {props.error ? (
+          <p class="banner error" role="alert" id={`${name}-error`}>
+            {props.error}
+          </p>
+        ) : null}
+        <div class="field checkbox">
+          <label>
+            <input id={`f-${name}-confirm`} name="confirm" type="checkbox" value="yes" /> {props.confirm}
+          </label>
+        </div>
+        {props.reauthNeeded ? <ReauthBox t={t} form={name} error={props.reauthError} /> : null}
+        <div class="actions">
+          <button type="submit" class="button-danger">
+            {props.submit}
+          </button>
+        </div>
+      </form>
+    </section>
   );
 }

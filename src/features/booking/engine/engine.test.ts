@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
-import { allocate, availableSlots, expandAvailability, matchRequirements, normalize, overlaps, stepStarts, subtract, type EngineInput, type Interval, type Resource } from './index.ts';
+import { allocate, availableSlots, expandAvailability, matchRequirements, normalize, overlaps, planStart, stepStarts, subtract, type EngineInput, type Interval, type Resource } from './index.ts';
 import { covers } from './intervals.ts';
 
 const MIN = 60_000;
@@ -250,6 +250,22 @@ describe('engine properties', () => {
         expect(availableSlots(reordered)).toEqual(availableSlots(input));
         const first = availableSlots(input)[0];
         if (first) expect(allocate({ ...reordered, start: first.start })).toEqual(allocate({ ...input, start: first.start }));
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  it('planStart allocates as allocate() does, and names as usable exactly the resources an allocation may use', () => {
+    fc.assert(
+      fc.property(scenarioArb, fc.nat(), (s, pick) => {
+        const input = inputOf(s);
+        const slots = availableSlots(input);
+        const starts = [...slots.map((x) => x.start), input.window.start + 5 * 60_000];
+        const start = starts[pick % starts.length]!;
+        const plan = planStart({ ...input, start });
+        const allocation = allocate({ ...input, start });
+        expect(plan.allocate()).toEqual(allocation);
+        if (allocation) for (const [i, a] of allocation.assignments.entries()) expect(plan.usable[i]).toContain(a.resourceKey);
       }),
       { numRuns: 100 },
     );

@@ -37,6 +37,7 @@ import pg from 'pg';
 import { loadConfig } from '../src/config.ts';
 import { openDatabase, type Database, type DatabaseHandle, type Engine } from '../src/db/connect.ts';
 import { prepareDatabase } from '../src/db/setup.ts';
+import { addPhysiciansAndRooms } from '../test/helpers/clinic.ts';
 
 // ---------- autocannon (CommonJS, ships no types: only what we use is typed here) ----------
 
@@ -349,33 +350,18 @@ function rawSqliteRate(dir: string, seconds: number): number {
  * examination for booking `horizonDays` ahead, so that it has many distinct free slots. Same hours as the demo staff:
  * weekdays with a lunch break, Saturday mornings. */
 async function addBenchClinic(db: Database, count: number, horizonDays: number): Promise<void> {
-  await db.transaction().execute(async (tx) => {
-    await tx.updateTable('services').set({ horizon_days: horizonDays }).where('key', '=', 'free-examination').execute();
-    const location = await tx.selectFrom('locations').select('id').orderBy('id').executeTakeFirstOrThrow();
-    const practitioners = await tx
-      .insertInto('practitioners')
-      .values(Array.from({ length: count }, (_, i) => ({ location_id: location.id, full_name: `Dr. Bench ${i + 1}`, title_tr: 'Hekim', title_en: 'Physician', active: 1 })))
-      .returning('id')
-      .execute();
-    await tx
-      .insertInto('practitioner_qualifications')
-      .values(practitioners.map((p) => ({ practitioner_id: p.id, qualification: 'physician' })))
-      .execute();
-    const rooms = await tx
-      .insertInto('rooms')
-      .values(Array.from({ length: count }, (_, i) => ({ location_id: location.id, kind: 'exam_room', name_tr: `Muayene ${i + 2}`, name_en: `Exam room ${i + 2}`, active: 1, buffer_before_minutes: 0, buffer_after_minutes: 0 })))
-      .returning('id')
-      .execute();
-    const hours: Array<{ resource_key: string; day: number; opens: string; closes: string }> = [];
-    for (const p of practitioners) {
-      for (const day of [1, 2, 3, 4, 5]) hours.push({ resource_key: `practitioner:${p.id}`, day, opens: '09:00', closes: '12:30' }, { resource_key: `practitioner:${p.id}`, day, opens: '13:30', closes: '18:00' });
-      hours.push({ resource_key: `practitioner:${p.id}`, day: 6, opens: '09:00', closes: '14:00' });
-    }
-    for (const r of rooms) {
-      for (const day of [1, 2, 3, 4, 5]) hours.push({ resource_key: `room:${r.id}`, day, opens: '09:00', closes: '18:00' });
-      hours.push({ resource_key: `room:${r.id}`, day: 6, opens: '09:00', closes: '14:00' });
-    }
-    for (let i = 0; i < hours.length; i += 200) await tx.insertInto('resource_hours').values(hours.slice(i, i + 200)).execute();
+  await db.updateTable('services').set({ horizon_days: horizonDays }).where('key', '=', 'free-examination').execute();
+  const saturday = { day: 6, opens: '09:00', closes: '14:00' };
+  await addPhysiciansAndRooms(db, count, {
+    names: 'Bench',
+    practitionerHours: [
+      ...[1, 2, 3, 4, 5].flatMap((day) => [
+        { day, opens: '09:00', closes: '12:30' },
+        { day, opens: '13:30', closes: '18:00' },
+      ]),
+      saturday,
+    ],
+    roomHours: [...[1, 2, 3, 4, 5].map((day) => ({ day, opens: '09:00', closes: '18:00' })), saturday],
   });
 }
 

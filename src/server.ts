@@ -7,7 +7,7 @@ import { prepareDatabase } from './db/setup.ts';
 
 async function main(): Promise<void> {
   const config = loadConfig();
-  const { handle, applied, seeded } = await prepareDatabase(config, { now: Date.now() });
+  const { handle, applied, seeded } = await prepareDatabase(config, { now: Date.now(), backgroundCheckpoints: true });
   const app = await buildApp({ config, database: handle });
   if (applied.length) app.log.info({ migrations: applied }, 'database migrated');
   if (seeded) app.log.info('demo clinic seeded');

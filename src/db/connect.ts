@@ -18,6 +18,7 @@ import {
 } from 'kysely';
 import pg from 'pg';
 import type { DatabaseTarget } from '../config.ts';
+import { startCheckpointer, type Checkpointer } from './checkpointer.ts';
 import type { DB } from './schema.ts';
 
 export type Engine = 'sqlite' | 'postgres';
@@ -31,6 +32,14 @@ export interface DatabaseHandle {
   close(): Promise<void>;
   /** SQLite only: the SQL texts of the prepared statements the connection keeps (diagnostics; the query-plan test). */
   preparedSql?: () => string[];
+  /** SQLite file opened with `backgroundCheckpoints`: the checkpoint thread (checkpointer.ts). */
+  checkpointer?: Checkpointer;
+}
+
+export interface OpenOptions {
+  pgSchema?: string;
+  /** SQLite file: run WAL checkpoints on a thread of their own (the server does; see checkpointer.ts). */
+  backgroundCheckpoints?: boolean;
 }
 
 export class DatabaseStartError extends Error {
@@ -212,12 +221,17 @@ export function openPostgresPool(url: string, schema?: string): pg.Pool {
   });
 }
 
-export function openDatabase(target: DatabaseTarget, options: { pgSchema?: string } = {}): DatabaseHandle {
+export function openDatabase(target: DatabaseTarget, options: OpenOptions = {}): DatabaseHandle {
   if (target.engine === 'sqlite') {
     const sqlite = openSqlite(target.file);
     const dialect = new BetterSqliteDialect(sqlite);
     const db = new Kysely<DB>({ dialect });
-    return { db, engine: 'sqlite', close: () => db.destroy(), preparedSql: () => dialect.connection.preparedSql() };
+    const checkpointer = options.backgroundCheckpoints && target.file !== ':memory:' ? startCheckpointer(target.file) : undefined;
+    const close = async () => {
+      await checkpointer?.stop();
+      await db.destroy();
+    };
+    return { db, engine: 'sqlite', close, preparedSql: () => dialect.connection.preparedSql(), ...(checkpointer ? { checkpointer } : {}) };
   }
   const pool = openPostgresPool(target.url, options.pgSchema);
   // A dropped connection must not crash the process; the next query reconnects.

@@ -78,13 +78,15 @@ export function startCheckpointer(file: string, options: { intervalMs?: number }
     stats() {
       return new Promise<CheckpointerStats>((resolve, reject) => {
         if (exited) return reject(new Error('the checkpoint thread has stopped'));
+        const onExit = () => reject(new Error('the checkpoint thread has stopped'));
         const onMessage = (message: { stats?: CheckpointerStats }) => {
           if (!message.stats) return;
           worker.off('message', onMessage);
+          worker.off('exit', onExit);
           resolve(message.stats);
         };
         worker.on('message', onMessage);
-        worker.once('exit', () => reject(new Error('the checkpoint thread has stopped')));
+        worker.once('exit', onExit);
         worker.postMessage('stats');
       });
     },

@@ -53,6 +53,17 @@ async function cells(ctx: TestContext, id: number): Promise<number> {
   return Number(row.n);
 }
 
+/** The notice version a waitlist offer page shows in its form ('' when it has no form: expired, taken, booked). */
+async function shownNoticeVersion(app: FastifyInstance, url: string): Promise<string> {
+  return html((await app.inject({ url })).body).querySelector('input[name="noticeVersion"]')?.getAttribute('value') ?? '';
+}
+
+/** "Book this time" on a waitlist offer page, as the browser sends it: same-origin, with the notice version shown. */
+async function acceptOffer(app: FastifyInstance, url: string, noticeVersion?: string): Promise<LightMyRequestResponse> {
+  const version = noticeVersion ?? (await shownNoticeVersion(app, url));
+  return app.inject({ method: 'POST', url, headers: { 'sec-fetch-site': 'same-origin', 'content-type': 'application/x-www-form-urlencoded' }, payload: new URLSearchParams({ noticeVersion: version }).toString() });
+}
+
 function idFrom(res: LightMyRequestResponse): number {
   const match = /^\/admin\/appointments\/(\d+)/.exec(String(res.headers.location));
   expect(match, String(res.headers.location)).not.toBeNull();
@@ -514,6 +525,7 @@ describeEachEngine(
         dateTo: '2026-12-31',
         timeRanges: '09:00-12:30',
         language: 'en',
+        kvkkNotice: 'yes',
         ...extra,
       });
       expect(res.statusCode, res.body.slice(0, 500)).toBe(303);
@@ -551,7 +563,7 @@ describeEachEngine(
       expect(view.statusCode).toBe(200);
       expect(view.headers['cache-control']).toBe('no-store');
       expect(view.body).toContain('Book this time');
-      const results = await Promise.all([a!, b!].map((url) => app.inject({ method: 'POST', url, headers: { 'sec-fetch-site': 'same-origin' } })));
+      const results = await Promise.all([a!, b!].map((url) => acceptOffer(app, url)));
       expect(results.map((r) => r.statusCode).sort()).toEqual([303, 409]);
       const loser = results.find((r) => r.statusCode === 409)!;
       expect(loser.body).toMatch(/already been taken/);
@@ -562,7 +574,7 @@ describeEachEngine(
       // The winner's page says booked; posting again is harmless.
       const winner = results[0]!.statusCode === 303 ? a! : b!;
       expect((await app.inject({ url: winner })).body).toContain('This time is yours');
-      expect((await app.inject({ method: 'POST', url: winner, headers: { 'sec-fetch-site': 'same-origin' } })).statusCode).toBe(303);
+      expect((await acceptOffer(app, winner)).statusCode).toBe(303);
       expect(await database.db.selectFrom('appointments').select('id').where('source', '=', 'waitlist').execute()).toHaveLength(1);
       // Cross-site posts and unknown tokens are refused.
       expect((await app.inject({ method: 'POST', url: a!, headers: { origin: 'https://evil.example' } })).statusCode).toBe(403);
@@ -581,7 +593,7 @@ describeEachEngine(
       clock.now = FIXED_NOW + 13 * 3_600_000; // offers hold 12 hours by default
       try {
         expect((await app.inject({ url })).body).toContain('this offer has expired');
-        const post = await app.inject({ method: 'POST', url, headers: { 'sec-fetch-site': 'same-origin' } });
+        const post = await acceptOffer(app, url);
         expect(post.statusCode).toBe(409);
       } finally {
         clock.now = FIXED_NOW;
@@ -612,7 +624,7 @@ describeEachEngine(
     it('offers the old time when a patient moves their appointment with the manage link', async () => {
       const { app, database } = ctx();
       const desk = await signedInStaff(ctx(), 'receptionist');
-      const added = await postAs(app, desk, '/admin/waitlist', { service: 'free-examination', name: 'Gül Yedinci', phone: phone(), email: 'gul@example.com', dateFrom: '2026-12-03', dateTo: '2026-12-03', weekdays: '4' });
+      const added = await postAs(app, desk, '/admin/waitlist', { service: 'free-examination', name: 'Gül Yedinci', phone: phone(), email: 'gul@example.com', dateFrom: '2026-12-03', dateTo: '2026-12-03', weekdays: '4', kvkkNotice: 'yes' });
       expect(added.statusCode).toBe(303);
       const booked = await app.inject({
         method: 'POST',

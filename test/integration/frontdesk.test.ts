@@ -835,6 +835,14 @@ describeEachEngine(
       ]);
     });
 
+    it('keeps describing the phone booking’s notice box in the OpenAPI document (the schema is shared with the waitlist)', async () => {
+      const doc = (await ctx().app.inject({ url: '/api/v1/openapi.json' })).json() as { components: { schemas: Record<string, { properties?: Record<string, { properties?: Record<string, { description?: string }>; required?: string[] }> }> } };
+      const consent = doc.components.schemas.PhoneBookingRequest!.properties!.consent!;
+      expect(Object.keys(consent.properties!)).toEqual(['kvkkNoticeGiven', 'whatsapp']);
+      expect(consent.required).toEqual(['kvkkNoticeGiven']);
+      expect(consent.properties!.kvkkNoticeGiven!.description).toMatch(/^Must be true/);
+    });
+
     it('refuses a waitlist booking without the notice in the booking service too', async () => {
       const c = ctx();
       const patient = (await patientByPhone('+905328005566'))!;

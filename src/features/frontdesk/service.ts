@@ -602,7 +602,8 @@ export class FrontDeskService {
         actor: { system: 'waitlist' },
         idempotencyKey: `waitlist-offer:${offer.id}`,
         ip: meta.ip ?? null,
-        // The language of the page the patient booked on: its messages (the notice shown is in it too).
+        // The language of the page the patient booked on, for refusals (the notice shown is in it too); the appointment
+        // keeps the patient's own language.
         locale: notice.locale,
         now,
         within: async (tx, id) => {

@@ -161,6 +161,15 @@ describe.runIf(browserTestsEnabled)('front desk in the browser', () => {
     await page.getByLabel('Mobile phone').fill('0532 123 00 11');
     await page.getByLabel('Thursday').check();
     await page.getByLabel('Preferred times').fill('09:00-12:00');
+    // KVKK: without the notice box the form comes back with the message at the box (the browser's own check is
+    // bypassed to see the server's answer), then the desk ticks it.
+    await page.locator('form.fd-wl-form').evaluate((form) => form.setAttribute('novalidate', ''));
+    await page.getByRole('button', { name: 'Add to the waitlist' }).click();
+    await page.waitForLoadState('load');
+    expect(await page.locator('#f-kvkkNotice-error').innerText()).toContain('Tell the caller about the privacy notice (KVKK)');
+    expect(await page.getByLabel('Full name').inputValue()).toBe('Ayşe Bekler');
+    expect(await axeViolations(page)).toEqual([]);
+    await page.getByLabel('I told the caller about the privacy notice (KVKK) and where to read it').check();
     await page.getByRole('button', { name: 'Add to the waitlist' }).click();
     await page.waitForURL('**/admin/waitlist?done=added');
     expect(await axeViolations(page)).toEqual([]);
@@ -177,11 +186,20 @@ describe.runIf(browserTestsEnabled)('front desk in the browser', () => {
     const offer = await ctx.database.db.selectFrom('outbox').select('body_text').where('kind', '=', 'waitlist.offer').executeTakeFirstOrThrow();
     const link = /(https?:\/\/\S+\/(?:tr\/bekleme-listesi|en\/waitlist)\/[A-Za-z0-9_-]{43})/.exec(offer.body_text)![1]!;
     await page.goto(`${baseUrl}${new URL(link).pathname}`);
+    // The notice is shown before booking; the version shown goes with the form and into the consent ledger.
+    expect(await page.locator('#fd-offer-notice a').getAttribute('href')).toMatch(/\/(tr\/ucretsiz-muayene\/aydinlatma-metni|en\/free-examination\/privacy-notice)$/);
     expect(await axeViolations(page)).toEqual([]);
     await page.screenshot({ path: path.join(screenshotDir, 'frontdesk-offer.png'), fullPage: true });
     await page.getByRole('button', { name: /Book this time|Bu saati al/ }).click();
     await page.waitForLoadState('load');
     expect(await page.locator('[role="status"]').first().innerText()).toMatch(/Booked|Randevunuz alındı/);
+    const ledger = await ctx.database.db
+      .selectFrom('consents')
+      .innerJoin('appointments', 'appointments.id', 'consents.appointment_id')
+      .select(['consents.kind', 'consents.given'])
+      .where('appointments.source', '=', 'waitlist')
+      .execute();
+    expect(ledger).toEqual([{ kind: 'kvkk-notice', given: 1 }]);
     await page.goto(`${baseUrl}/admin/waitlist`);
     await page.screenshot({ path: path.join(screenshotDir, 'frontdesk-waitlist.png'), fullPage: true });
     expect(problems.list).toEqual([]);

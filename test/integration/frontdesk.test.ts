@@ -53,6 +53,17 @@ async function cells(ctx: TestContext, id: number): Promise<number> {
   return Number(row.n);
 }
 
+/** The notice version a waitlist offer page shows in its form ('' when it has no form: expired, taken, booked). */
+async function shownNoticeVersion(app: FastifyInstance, url: string): Promise<string> {
+  return html((await app.inject({ url })).body).querySelector('input[name="noticeVersion"]')?.getAttribute('value') ?? '';
+}
+
+/** "Book this time" on a waitlist offer page, as the browser sends it: same-origin, with the notice version shown. */
+async function acceptOffer(app: FastifyInstance, url: string, noticeVersion?: string): Promise<LightMyRequestResponse> {
+  const version = noticeVersion ?? (await shownNoticeVersion(app, url));
+  return app.inject({ method: 'POST', url, headers: { 'sec-fetch-site': 'same-origin', 'content-type': 'application/x-www-form-urlencoded' }, payload: new URLSearchParams({ noticeVersion: version }).toString() });
+}
+
 function idFrom(res: LightMyRequestResponse): number {
   const match = /^\/admin\/appointments\/(\d+)/.exec(String(res.headers.location));
   expect(match, String(res.headers.location)).not.toBeNull();
@@ -514,6 +525,7 @@ describeEachEngine(
         dateTo: '2026-12-31',
         timeRanges: '09:00-12:30',
         language: 'en',
+        kvkkNotice: 'yes',
         ...extra,
       });
       expect(res.statusCode, res.body.slice(0, 500)).toBe(303);
@@ -551,7 +563,7 @@ describeEachEngine(
       expect(view.statusCode).toBe(200);
       expect(view.headers['cache-control']).toBe('no-store');
       expect(view.body).toContain('Book this time');
-      const results = await Promise.all([a!, b!].map((url) => app.inject({ method: 'POST', url, headers: { 'sec-fetch-site': 'same-origin' } })));
+      const results = await Promise.all([a!, b!].map((url) => acceptOffer(app, url)));
       expect(results.map((r) => r.statusCode).sort()).toEqual([303, 409]);
       const loser = results.find((r) => r.statusCode === 409)!;
       expect(loser.body).toMatch(/already been taken/);
@@ -562,7 +574,7 @@ describeEachEngine(
       // The winner's page says booked; posting again is harmless.
       const winner = results[0]!.statusCode === 303 ? a! : b!;
       expect((await app.inject({ url: winner })).body).toContain('This time is yours');
-      expect((await app.inject({ method: 'POST', url: winner, headers: { 'sec-fetch-site': 'same-origin' } })).statusCode).toBe(303);
+      expect((await acceptOffer(app, winner)).statusCode).toBe(303);
       expect(await database.db.selectFrom('appointments').select('id').where('source', '=', 'waitlist').execute()).toHaveLength(1);
       // Cross-site posts and unknown tokens are refused.
       expect((await app.inject({ method: 'POST', url: a!, headers: { origin: 'https://evil.example' } })).statusCode).toBe(403);
@@ -581,7 +593,7 @@ describeEachEngine(
       clock.now = FIXED_NOW + 13 * 3_600_000; // offers hold 12 hours by default
       try {
         expect((await app.inject({ url })).body).toContain('this offer has expired');
-        const post = await app.inject({ method: 'POST', url, headers: { 'sec-fetch-site': 'same-origin' } });
+        const post = await acceptOffer(app, url);
         expect(post.statusCode).toBe(409);
       } finally {
         clock.now = FIXED_NOW;
@@ -607,12 +619,261 @@ describeEachEngine(
 );
 
 describeEachEngine(
+  'front desk: the KVKK notice on the waitlist path',
+  (ctx) => {
+    const noticeVersion = async (locale: 'tr' | 'en') =>
+      Number(
+        (await ctx().database.db.selectFrom('legal_texts').select((eb) => eb.fn.max('version').as('v')).where('kind', '=', 'kvkk-notice').where('locale', '=', locale).where('published_at', '<=', FIXED_NOW).executeTakeFirstOrThrow()).v,
+      );
+    const publishNotice = async (locale: 'tr' | 'en', body: string, publishedAt = FIXED_NOW - 60_000): Promise<number> => {
+      const db = ctx().database.db;
+      const max = Number((await db.selectFrom('legal_texts').select((eb) => eb.fn.max('version').as('v')).where('kind', '=', 'kvkk-notice').where('locale', '=', locale).executeTakeFirstOrThrow()).v);
+      await db.insertInto('legal_texts').values({ kind: 'kvkk-notice', locale, version: max + 1, body_md: body, published_at: publishedAt }).execute();
+      return max + 1;
+    };
+    const ledgerOf = (patientId: number) =>
+      ctx().database.db.selectFrom('consents').select(['kind', 'locale', 'version', 'given', 'at', 'appointment_id']).where('patient_id', '=', patientId).orderBy('id').execute();
+    const patientByPhone = (e164: string) => ctx().database.db.selectFrom('patients').select(['id', 'locale']).where('phone', '=', e164).executeTakeFirst();
+    const entryCount = async () => Number((await ctx().database.db.selectFrom('waitlist_entries').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+    const consentsCount = async () => Number((await ctx().database.db.selectFrom('consents').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+    const auditOf = async (action: string, targetId: number) => {
+      const row = await ctx()
+        .database.db.selectFrom('audit_log')
+        .select(['actor_label', 'details'])
+        .where('action', '=', action)
+        .where('target_id', '=', String(targetId))
+        .executeTakeFirstOrThrow();
+      return { actor: row.actor_label, details: JSON.parse(row.details) as Record<string, unknown> };
+    };
+    const privacyRows = async (patientId: number) => {
+      const admin = await signedInStaff(ctx(), 'admin');
+      const file = await getAs(ctx().app, admin, `/admin/privacy/patients/${patientId}`);
+      expect(file.statusCode).toBe(200);
+      return html(file.body)
+        .querySelectorAll('section[aria-labelledby="p-consents"] tbody tr')
+        .map((tr) => tr.querySelectorAll('td').map((td) => td.text.trim()));
+    };
+    const base = { service: 'free-examination', dateFrom: '2026-12-20', dateTo: '2026-12-21', timeRanges: '09:00-12:00', notes: 'Sabah olsun' };
+
+    it('shows the notice box on the waitlist form and refuses the form without it: 422 at the box, everything typed kept, nothing saved', async () => {
+      const c = ctx();
+      const desk = await signedInStaff(c, 'receptionist');
+      const page = html((await getAs(c.app, desk, '/admin/waitlist')).body);
+      const box = page.querySelector('form.fd-wl-form #f-kvkkNotice');
+      expect(box?.getAttribute('type')).toBe('checkbox');
+      expect(box?.hasAttribute('required')).toBe(true);
+      expect(box?.hasAttribute('checked')).toBe(false);
+      expect(page.querySelector('label[for="f-kvkkNotice"]')?.text).toContain('I told the caller about the privacy notice (KVKK) and where to read it');
+      // A new caller: both languages (chosen on the same form).
+      expect(page.querySelectorAll('#f-kvkkNotice-hint a').map((a) => a.getAttribute('href'))).toEqual([
+        'http://localhost:3000/tr/ucretsiz-muayene/aydinlatma-metni',
+        'http://localhost:3000/en/free-examination/privacy-notice',
+      ]);
+
+      const [entriesBefore, consentsBefore] = [await entryCount(), await consentsCount()];
+      const values = { ...base, name: 'Sevgi Bekleyen', phone: '0532 800 11 22', email: 'sevgi@example.com', language: 'en', weekdays: '1' };
+      const res = await postAs(c.app, desk, '/admin/waitlist', values);
+      expect(res.statusCode).toBe(422);
+      expect(res.headers['content-type']).toMatch(/text\/html/);
+      const doc = html(res.body);
+      expect(doc.querySelector('#f-kvkkNotice-error')?.text).toBe('Tell the caller about the privacy notice (KVKK) and where to read it, then tick the box.');
+      expect(doc.querySelector('#fd-errors a[href="#f-kvkkNotice"]')).not.toBeNull();
+      expect(doc.querySelector('#f-kvkkNotice')?.getAttribute('aria-invalid')).toBe('true');
+      expect(doc.querySelector('#f-name')?.getAttribute('value')).toBe('Sevgi Bekleyen');
+      expect(doc.querySelector('#f-phone')?.getAttribute('value')).toBe('0532 800 11 22');
+      expect(doc.querySelector('#f-timeRanges')?.getAttribute('value')).toBe('09:00-12:00');
+      expect(doc.querySelector('input[name="language"][value="en"]')?.hasAttribute('checked')).toBe(true);
+      expect(doc.querySelector('input[name="weekdays"][value="1"]')?.hasAttribute('checked')).toBe(true);
+      expect(await entryCount()).toBe(entriesBefore);
+      expect(await patientByPhone('+905328001122')).toBeUndefined();
+      expect(await consentsCount()).toBe(consentsBefore);
+
+      // Another mistake with the box ticked: that message, and the box stays ticked.
+      const bad = await postAs(c.app, desk, '/admin/waitlist', { ...values, timeRanges: '9-12', kvkkNotice: 'yes' });
+      expect(bad.statusCode).toBe(422);
+      const badDoc = html(bad.body);
+      expect(bad.body).toContain('time ranges like 09:00-12:00');
+      expect(badDoc.querySelector('#f-kvkkNotice-error')).toBeNull();
+      expect(badDoc.querySelector('#f-kvkkNotice')?.hasAttribute('checked')).toBe(true);
+      expect(await entryCount()).toBe(entriesBefore);
+
+      // The service refuses it too (any caller of addToWaitlist), in the person's language: never a 500.
+      const signed = (await c.app.services.staff.resolveSession(desk.cookie.split('=')[1]!))!;
+      const input = { service: 'free-examination', patient: { name: 'Sevgi Bekleyen', phone: '0532 800 11 22', locale: 'en' }, dateFrom: '2026-12-20', dateTo: '2026-12-21' };
+      const refusal = (raw: unknown, who = signed) => c.app.services.frontdesk.addToWaitlist(who, raw).then(() => undefined, (err: unknown) => err);
+      const missing = await refusal(input);
+      expect(missing).toBeInstanceOf(Invalid);
+      expect((missing as Invalid).fields.consent).toBe('Tell the caller about the privacy notice (KVKK) and where to read it, then tick the box.');
+      const unticked = await refusal({ ...input, consent: { kvkkNoticeGiven: false } });
+      expect((unticked as Invalid).fields['consent.kvkkNoticeGiven']).toMatch(/privacy notice \(KVKK\)/);
+      const turkish = await refusal({ ...input, consent: { kvkkNoticeGiven: false } }, { ...signed, user: { ...signed.user, locale: 'tr' } });
+      expect(turkish).toBeInstanceOf(Invalid);
+      expect((turkish as Invalid).fields['consent.kvkkNoticeGiven']).toMatch(/^Arayan kişiyi aydınlatma metni \(KVKK\) hakkında bilgilendirip/);
+      expect(await entryCount()).toBe(entriesBefore);
+      expect(await consentsCount()).toBe(consentsBefore);
+    });
+
+    it('records the current notice version in the patient’s language when the desk adds a caller to the waitlist, and audits it', async () => {
+      const c = ctx();
+      const desk = await signedInStaff(c, 'receptionist');
+      const enVersion = await publishNotice('en', '# Information notice (waitlist revision)\n\nClearer.');
+      await publishNotice('en', '# Not yet', FIXED_NOW + 86_400_000); // not published yet: does not count
+      const trVersion = await noticeVersion('tr');
+      expect(await noticeVersion('en')).toBe(enVersion);
+
+      // A new English-speaking caller.
+      const res = await postAs(c.app, desk, '/admin/waitlist', { ...base, name: 'Oliver Waiting', phone: '+49 151 2345 0001', language: 'en', kvkkNotice: 'yes' });
+      expect(res.statusCode, res.body.slice(0, 500)).toBe(303);
+      const oliver = (await patientByPhone('+4915123450001'))!;
+      expect(oliver.locale).toBe('en');
+      expect(await ledgerOf(oliver.id)).toEqual([{ kind: 'kvkk-notice', locale: 'en', version: enVersion, given: 1, at: FIXED_NOW, appointment_id: null }]);
+      const entry = await c.database.db.selectFrom('waitlist_entries').select('id').where('patient_id', '=', oliver.id).executeTakeFirstOrThrow();
+      const added = await auditOf('waitlist.add', entry.id);
+      expect(added.details).toEqual({ service: 'free-examination', patient: oliver.id, kvkkNotice: { given: true, version: enVersion, locale: 'en' } });
+      expect(added.actor).toBe(desk.email);
+
+      // A known Turkish patient chosen from the search: their language, and the form links their notice only.
+      const known = await bookApi(c, desk, '2026-12-11T09:00:00+03:00', { patient: { name: 'Zehra Bilinen', phone: '0532 800 33 44', locale: 'tr' } });
+      const zehra = (await c.database.db.selectFrom('appointments').select('patient_id').where('id', '=', known).executeTakeFirstOrThrow()).patient_id;
+      const form = html((await getAs(c.app, desk, `/admin/waitlist?patient=${zehra}`)).body);
+      expect(form.querySelectorAll('#f-kvkkNotice-hint a').map((a) => a.getAttribute('href'))).toEqual(['http://localhost:3000/tr/ucretsiz-muayene/aydinlatma-metni']);
+      const withoutBox = await postAs(c.app, desk, '/admin/waitlist', { ...base, patientId: String(zehra) });
+      expect(withoutBox.statusCode).toBe(422);
+      expect(html(withoutBox.body).querySelector('.fd-chosen')?.text).toContain('Zehra Bilinen'); // still the chosen patient
+      const again = await postAs(c.app, desk, '/admin/waitlist', { ...base, patientId: String(zehra), kvkkNotice: 'yes' });
+      expect(again.statusCode).toBe(303);
+      const zehraLedger = await ledgerOf(zehra);
+      expect(zehraLedger.at(-1)).toEqual({ kind: 'kvkk-notice', locale: 'tr', version: trVersion, given: 1, at: FIXED_NOW, appointment_id: null });
+      expect(zehraLedger.filter((r) => r.appointment_id === null)).toHaveLength(1);
+
+      // The privacy page lists the entry's notice like the others.
+      expect((await privacyRows(oliver.id)).map((r) => r.slice(0, 3))).toEqual([['Information notice shown', String(enVersion), 'Yes']]);
+    });
+
+    it('shows the notice on the offer page and records the version shown with the booking; a changed or missing version is refused with the current notice', async () => {
+      const c = ctx();
+      const { app } = c;
+      const db = c.database.db;
+      const desk = await signedInStaff(c, 'receptionist');
+      // A Turkish patient waiting for Monday 14 December; a cancellation frees 10:00.
+      const added = await postAs(app, desk, '/admin/waitlist', {
+        ...base,
+        name: 'Defne Teklif',
+        phone: '0532 800 55 66',
+        email: 'defne@example.com',
+        language: 'tr',
+        dateFrom: '2026-12-14',
+        dateTo: '2026-12-14',
+        kvkkNotice: 'yes',
+      });
+      expect(added.statusCode).toBe(303);
+      const defne = (await patientByPhone('+905328005566'))!;
+      const trVersion = await noticeVersion('tr');
+      const freed = await bookApi(c, desk, '2026-12-14T10:00:00+03:00');
+      expect((await api(app, desk, `/api/v1/appointments/${freed}/cancel`)).statusCode).toBe(200);
+      const message = await db.selectFrom('outbox').select('body_text').where('kind', '=', 'waitlist.offer').where('recipient', '=', 'defne@example.com').executeTakeFirstOrThrow();
+      const trUrl = /(\/tr\/bekleme-listesi\/[A-Za-z0-9_-]{43})/.exec(message.body_text)![1]!;
+      const enUrl = trUrl.replace('/tr/bekleme-listesi/', '/en/waitlist/');
+
+      // The Turkish page: the notice's address and version, and the version in the form.
+      const trPage = html((await app.inject({ url: trUrl })).body);
+      const trLink = trPage.querySelector('#fd-offer-notice a');
+      expect(trLink?.getAttribute('href')).toBe('/tr/ucretsiz-muayene/aydinlatma-metni');
+      expect(trLink?.text).toContain(`sürüm ${trVersion}`);
+      expect(trPage.querySelector('form input[name="noticeVersion"]')?.getAttribute('value')).toBe(String(trVersion));
+
+      // Without the version (an incomplete form): 422 in Turkish, the notice shown again, nothing booked.
+      const bookedFromWaitlist = async () => db.selectFrom('appointments').select(['id', 'locale']).where('source', '=', 'waitlist').where('patient_id', '=', defne.id).execute();
+      const missing = await acceptOffer(app, trUrl, '');
+      expect(missing.statusCode).toBe(422);
+      expect(html(missing.body).querySelector('#fd-offer-error')?.text).toMatch(/aydınlatma metnimiz güncellendi/);
+      expect(html(missing.body).querySelector('form input[name="noticeVersion"]')?.getAttribute('value')).toBe(String(trVersion));
+      expect(await acceptOffer(app, trUrl, 'abc').then((r) => r.statusCode)).toBe(422);
+      expect(await bookedFromWaitlist()).toEqual([]);
+
+      // She opens the English page; the English notice is revised before she presses the button.
+      const enPage = html((await app.inject({ url: enUrl })).body);
+      expect(enPage.querySelector('#fd-offer-notice a')?.getAttribute('href')).toBe('/en/free-examination/privacy-notice');
+      const enShown = Number(enPage.querySelector('form input[name="noticeVersion"]')?.getAttribute('value'));
+      expect(enShown).toBe(await noticeVersion('en'));
+      const enNew = await publishNotice('en', '# Information notice (revised again)\n\nEven clearer.');
+      const stale = await acceptOffer(app, enUrl, String(enShown));
+      expect(stale.statusCode).toBe(422);
+      const staleDoc = html(stale.body);
+      expect(staleDoc.querySelector('#fd-offer-error')?.text).toMatch(/information notice on personal data was updated/);
+      expect(staleDoc.querySelector('#fd-offer-notice a')?.text).toContain(`version ${enNew}`);
+      expect(staleDoc.querySelector('form input[name="noticeVersion"]')?.getAttribute('value')).toBe(String(enNew));
+      expect(await bookedFromWaitlist()).toEqual([]);
+      expect(await db.selectFrom('waitlist_offers').select('status').execute()).toEqual([{ status: 'open' }]);
+
+      // Booked with the version now shown: the ledger says which notice, in the page's language, with the appointment.
+      const ok = await acceptOffer(app, enUrl);
+      expect(ok.statusCode).toBe(303);
+      const [booked] = await bookedFromWaitlist();
+      expect(booked).toBeTruthy();
+      expect(booked!.locale).toBe('tr'); // her messages stay in her language
+      expect(await ledgerOf(defne.id)).toEqual([
+        { kind: 'kvkk-notice', locale: 'tr', version: trVersion, given: 1, at: FIXED_NOW, appointment_id: null }, // added to the waitlist
+        { kind: 'kvkk-notice', locale: 'en', version: enNew, given: 1, at: FIXED_NOW, appointment_id: booked!.id }, // the offer page
+      ]);
+      // No health-data consent and no WhatsApp opt-in: neither was asked.
+      expect(await db.selectFrom('intakes').select('appointment_id').where('appointment_id', '=', booked!.id).execute()).toEqual([]);
+
+      const created = await auditOf('appointment.create', booked!.id);
+      expect(created.actor).toBe('system:waitlist');
+      expect(created.details).toMatchObject({ source: 'waitlist', kvkkNotice: { given: true, version: enNew, locale: 'en' }, whatsappOptIn: false });
+      expect(Object.keys(created.details).sort()).toEqual(['kvkkNotice', 'pinned', 'resources', 'service', 'source', 'start', 'status', 'whatsappOptIn']);
+
+      // A double click answers with the same booking and records nothing more.
+      expect((await acceptOffer(app, enUrl)).statusCode).toBe(303);
+      expect(await ledgerOf(defne.id)).toHaveLength(2);
+
+      // The privacy page lists both.
+      expect((await privacyRows(defne.id)).map((r) => r.slice(0, 3))).toEqual([
+        ['Information notice shown', String(trVersion), 'Yes'],
+        ['Information notice shown', String(enNew), 'Yes'],
+      ]);
+    });
+
+    it('keeps describing the phone booking’s notice box in the OpenAPI document (the schema is shared with the waitlist)', async () => {
+      const doc = (await ctx().app.inject({ url: '/api/v1/openapi.json' })).json() as { components: { schemas: Record<string, { properties?: Record<string, { properties?: Record<string, { description?: string }>; required?: string[] }> }> } };
+      const consent = doc.components.schemas.PhoneBookingRequest!.properties!.consent!;
+      expect(Object.keys(consent.properties!)).toEqual(['kvkkNoticeGiven', 'whatsapp']);
+      expect(consent.required).toEqual(['kvkkNoticeGiven']);
+      expect(consent.properties!.kvkkNoticeGiven!.description).toMatch(/^Must be true/);
+    });
+
+    it('refuses a waitlist booking without the notice in the booking service too', async () => {
+      const c = ctx();
+      const patient = (await patientByPhone('+905328005566'))!;
+      const refused = await c.app.services.booking
+        .bookOnBehalf({ serviceKey: 'free-examination', start: Date.parse('2026-12-15T09:00:00+03:00'), patient: { id: patient.id }, source: 'waitlist', by: 'patient', actor: { system: 'waitlist' }, locale: 'en' })
+        .then(
+          () => undefined,
+          (err: unknown) => err,
+        );
+      expect(refused).toBeInstanceOf(Invalid);
+      expect((refused as Invalid).fields.noticeVersion).toMatch(/information notice on personal data was updated/);
+      const stale = await c.app.services.booking
+        .bookOnBehalf({ serviceKey: 'free-examination', start: Date.parse('2026-12-15T09:00:00+03:00'), patient: { id: patient.id }, source: 'waitlist', by: 'patient', consent: { kvkkNotice: true, shown: { locale: 'tr', version: 999 } }, actor: { system: 'waitlist' }, locale: 'tr' })
+        .then(
+          () => undefined,
+          (err: unknown) => err,
+        );
+      expect((stale as Invalid).fields.noticeVersion).toMatch(/aydınlatma metnimiz güncellendi/);
+      expect(await c.database.db.selectFrom('appointments').select('id').where('starts_at', '=', Date.parse('2026-12-15T09:00:00+03:00')).execute()).toEqual([]);
+    });
+  },
+  { env: { BOOKING_MAX_PER_IP_PER_HOUR: '1000', BOOKING_MAX_PER_PHONE_PER_DAY: '1000' } },
+);
+
+describeEachEngine(
   'front desk: waitlist and the patient’s own changes',
   (ctx) => {
     it('offers the old time when a patient moves their appointment with the manage link', async () => {
       const { app, database } = ctx();
       const desk = await signedInStaff(ctx(), 'receptionist');
-      const added = await postAs(app, desk, '/admin/waitlist', { service: 'free-examination', name: 'Gül Yedinci', phone: phone(), email: 'gul@example.com', dateFrom: '2026-12-03', dateTo: '2026-12-03', weekdays: '4' });
+      const added = await postAs(app, desk, '/admin/waitlist', { service: 'free-examination', name: 'Gül Yedinci', phone: phone(), email: 'gul@example.com', dateFrom: '2026-12-03', dateTo: '2026-12-03', weekdays: '4', kvkkNotice: 'yes' });
       expect(added.statusCode).toBe(303);
       const booked = await app.inject({
         method: 'POST',

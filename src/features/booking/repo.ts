@@ -463,7 +463,7 @@ export async function currentLegalText(db: DbOrTx, kind: string, locale: Locale,
 
 export async function insertConsents(
   tx: Tx,
-  rows: Array<{ appointment_id: number; patient_id: number; kind: string; locale: Locale; version: number; given: number; at: number }>,
+  rows: Array<{ appointment_id: number | null; patient_id: number; kind: string; locale: Locale; version: number; given: number; at: number }>,
 ): Promise<void> {
   if (rows.length === 0) return;
   const columns = ['appointment_id', 'patient_id', 'kind', 'locale', 'version', 'given', 'at'] as const;

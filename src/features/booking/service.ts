@@ -164,11 +164,12 @@ export interface OnBehalfBooking {
   source: 'phone' | 'waitlist';
   by: 'clinic' | 'patient';
   /**
-   * What the front desk told a caller (required for source "phone"): the KVKK information notice (recorded as its
-   * current version in the patient's language) and whether they asked for WhatsApp messages. No health-data consent:
-   * no intake is taken on the phone.
+   * The KVKK information notice the patient was given (required): for source "phone" what the front desk told the caller
+   * (recorded as the notice's current version in the patient's language); for source "waitlist" the notice the offer
+   * page showed (`shown`: that page's language and version, which must still be current). Plus whether they asked for
+   * WhatsApp messages. No health-data consent: no intake is taken on these paths.
    */
-  consent?: { kvkkNotice: boolean; whatsapp?: boolean | undefined } | undefined;
+  consent?: { kvkkNotice: boolean; whatsapp?: boolean | undefined; shown?: { locale: Locale; version: number } | undefined } | undefined;
   staffId?: number | undefined;
   actor: audit.AuditEntry['actor'];
   idempotencyKey?: string | undefined;
@@ -1209,8 +1210,12 @@ export class BookingService {
     const now = input.now ?? this.#now();
     if (!Number.isSafeInteger(input.start) || input.start % CELL_MS !== 0) throw new Invalid({ start: t('booking.error.offGrid', { minutes: CELL_MS / MINUTE }) });
     if (input.start < now) throw new Invalid({ start: t('booking.error.past') });
-    // KVKK art. 10: a caller booked by phone must have been informed, and the clinic must be able to show it.
-    if (input.source === 'phone' && input.consent?.kvkkNotice !== true) throw new Invalid({ 'consent.kvkkNoticeGiven': t('frontdesk.error.kvkkNotice') });
+    // KVKK art. 10: a patient booked on their behalf (by phone, or from a waitlist offer) must have been informed, and
+    // the clinic must be able to show it.
+    const consent = input.consent;
+    if (consent?.kvkkNotice !== true) {
+      throw new Invalid(input.source === 'phone' ? { 'consent.kvkkNoticeGiven': t('frontdesk.error.kvkkNotice') } : { noticeVersion: t('frontdesk.offer.noticeChanged') });
+    }
     const requestHash = sha256(JSON.stringify({ ...input, within: undefined, now: undefined, ip: undefined }));
     const key = input.idempotencyKey === undefined ? undefined : `on-behalf:${input.idempotencyKey}`;
     for (let attempt = 1; ; attempt++) {
@@ -1252,8 +1257,6 @@ export class BookingService {
             if (existing && p.email && !existing.email) await repo.setPatientEmail(tx, patientId, p.email, now);
           }
           const locale = await repo.patientLocale(tx, patientId);
-          const notice = input.consent?.kvkkNotice ? await repo.currentLegalText(tx, 'kvkk-notice', locale, now) : undefined;
-          if (input.consent?.kvkkNotice && !notice) throw new Unavailable('legal texts are missing');
           const token = randomBytes(32).toString('base64url');
           const status = asStatus(service.initialStatus);
           const id = await repo.insertAppointment(tx, {
@@ -1272,14 +1275,12 @@ export class BookingService {
             tx,
             allocation.assignments.map((a) => ({ appointment_id: id, resource_key: a.resourceKey, occupied_start: a.occupied.start, occupied_end: a.occupied.end })),
           );
-          const whatsapp = input.consent?.whatsapp === true;
-          if (notice) {
-            await repo.insertConsents(tx, [
-              { appointment_id: id, patient_id: patientId, kind: 'kvkk-notice', locale, version: notice.version, given: 1, at: now },
-              // As online: recorded only when asked for, so an earlier opt-in is not withdrawn by omission.
-              ...(whatsapp ? [{ appointment_id: id, patient_id: patientId, kind: 'whatsapp_opt_in', locale, version: 1, given: 1, at: now }] : []),
-            ]);
-          }
+          const shown = consent.shown;
+          const notice = await recordNoticeGiven(tx, { patientId, appointmentId: id, locale: shown?.locale ?? locale, shownVersion: shown?.version, now });
+          if (!notice) throw new Invalid({ noticeVersion: t('frontdesk.offer.noticeChanged') });
+          const whatsapp = consent.whatsapp === true;
+          // As online: recorded only when asked for, so an earlier opt-in is not withdrawn by omission.
+          if (whatsapp) await repo.insertConsents(tx, [{ appointment_id: id, patient_id: patientId, kind: 'whatsapp_opt_in', locale, version: 1, given: 1, at: now }]);
           await audit.record(tx, {
             at: now,
             actor: input.actor,
@@ -1293,7 +1294,8 @@ export class BookingService {
               source: input.source,
               resources: allocation.assignments.map((a) => a.resourceKey),
               pinned: Boolean(input.resources?.length),
-              ...(notice ? { kvkkNotice: { given: true, version: notice.version, locale }, whatsappOptIn: whatsapp } : {}),
+              kvkkNotice: notice,
+              whatsappOptIn: whatsapp,
             },
           });
           if (input.within) await input.within(tx, id);
@@ -1311,6 +1313,31 @@ export class BookingService {
     }
     throw new SlotTaken(await this.nextFreeSlots(input.serviceKey, input.start, ALTERNATIVE_COUNT, now));
   }
+}
+
+/** What the consent ledger and the audit trail say about the KVKK information notice given to a patient. */
+export interface NoticeGiven {
+  given: true;
+  version: number;
+  locale: Locale;
+}
+
+/**
+ * Records in the consent ledger that a patient was given the KVKK information notice (a `kvkk-notice` row, given = 1,
+ * with the appointment when there is one): the notice's current version in `locale`, or — when a page showed a version
+ * (`shownVersion`) — exactly that one, which must still be current: `undefined` when it is not (nothing is written; the
+ * caller says so in its words). Used for bookings made on a patient's behalf and for waitlist entries; online bookings
+ * check and record theirs with the health-data consent in one read.
+ */
+export async function recordNoticeGiven(
+  tx: Tx,
+  entry: { patientId: number; appointmentId: number | null; locale: Locale; shownVersion?: number | undefined; now: number },
+): Promise<NoticeGiven | undefined> {
+  const notice = await repo.currentLegalText(tx, 'kvkk-notice', entry.locale, entry.now);
+  if (!notice) throw new Unavailable('legal texts are missing');
+  if (entry.shownVersion !== undefined && entry.shownVersion !== notice.version) return undefined;
+  await repo.insertConsents(tx, [{ appointment_id: entry.appointmentId, patient_id: entry.patientId, kind: 'kvkk-notice', locale: entry.locale, version: notice.version, given: 1, at: entry.now }]);
+  return { given: true, version: notice.version, locale: entry.locale };
 }
 
 function hasAnswers(intake: IntakeAnswers): boolean {

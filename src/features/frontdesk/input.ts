@@ -34,6 +34,29 @@ export const newPatientInput = z
   .object({ name, phone, email, locale: z.enum(['tr', 'en']).default('tr').describe('Language of the patient’s messages') })
   .strict();
 
+/**
+ * What the front desk confirms about the KVKK information notice (phone bookings, waitlist entries):
+ * `kvkkNoticeGiven` must be true — the caller was told about the notice and where to read it; its current version in
+ * the patient's language is recorded in the consent ledger. `extra` adds fields of the form's own (the WhatsApp box).
+ */
+export function noticeConsent<Extra extends z.ZodRawShape>(extra: Extra) {
+  return z
+    .object(
+      {
+        kvkkNoticeGiven: z
+          .boolean()
+          .describe('Must be true: the caller was told about the KVKK information notice and where to read it (its current version in the patient’s language is recorded)'),
+        ...extra,
+      },
+      // Missing altogether: the same message as an unticked box, not a bare "required".
+      { error: (issue) => (issue.input === undefined ? 'frontdesk.error.kvkkNotice' : undefined) },
+    )
+    .strict()
+    .superRefine((c, ctx) => {
+      if ((c as { kvkkNoticeGiven?: unknown }).kvkkNoticeGiven !== true) ctx.addIssue({ code: 'custom', message: 'frontdesk.error.kvkkNotice', path: ['kvkkNoticeGiven'] });
+    });
+}
+
 export const phoneBookingInput = z
   .object({
     service: serviceKey,
@@ -46,21 +69,9 @@ export const phoneBookingInput = z
       .optional()
       .describe('Manual override: the resource keys to use, one per requirement (e.g. ["practitioner:2","device:1","room:1"])'),
     notes: z.string().max(2000).optional().describe('Staff-only notes; never shown to the patient'),
-    consent: z
-      .object(
-        {
-          kvkkNoticeGiven: z
-            .boolean()
-            .describe('Must be true: the caller was told about the KVKK information notice and where to read it (its current version in the patient’s language is recorded)'),
-          whatsapp: z.boolean().default(false).describe('The caller asked for appointment messages on WhatsApp (recorded in the consent ledger)'),
-        },
-        // Missing altogether: the same message as an unticked box, not a bare "required".
-        { error: (issue) => (issue.input === undefined ? 'frontdesk.error.kvkkNotice' : undefined) },
-      )
-      .strict()
-      .superRefine((c, ctx) => {
-        if (!c.kvkkNoticeGiven) ctx.addIssue({ code: 'custom', message: 'frontdesk.error.kvkkNotice', path: ['kvkkNoticeGiven'] });
-      }),
+    consent: noticeConsent({
+      whatsapp: z.boolean().default(false).describe('The caller asked for appointment messages on WhatsApp (recorded in the consent ledger)'),
+    }),
   })
   .strict()
   .superRefine((v, ctx) => {
@@ -99,6 +110,7 @@ export const waitlistInput = z
     dateFrom: calendarDate,
     dateTo: calendarDate,
     notes: z.string().max(1000).default(''),
+    consent: noticeConsent({}),
   })
   .strict()
   .superRefine((v, ctx) => {

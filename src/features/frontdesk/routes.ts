@@ -47,6 +47,13 @@ export function registerFrontDeskRoutes(app: FastifyInstance, frontdesk: FrontDe
 
   const statusLabel = (t: Translate, status: string) => t(`bookingPage.admin.status.${status as 'requested'}`);
 
+  /** The public KVKK notice page the desk reads a caller: a known patient's language, both for a new one. */
+  const noticeLinks = (patientLocale: Locale | undefined) =>
+    (patientLocale ? [patientLocale] : locales).map((l) => ({ locale: l, label: l === 'tr' ? 'Türkçe' : 'English', href: `${config.baseUrl}${bookingPaths.notice(l)}` }));
+
+  /** Which form field an error of the front desk's input belongs to (`consent.*` is the notice box). */
+  const formField = (field: string) => (/^consent\b/.test(field) ? 'kvkkNotice' : field.replace(/^patient\./, ''));
+
   // ---------- one appointment ----------
 
   const presentAppointment = (t: Translate, locale: Locale, a: AppointmentView, signed: Signed): AppointmentPageView => {
@@ -207,7 +214,7 @@ export function registerFrontDeskRoutes(app: FastifyInstance, frontdesk: FrontDe
         general: state.general ?? [],
         formKey: state.formKey ?? formKeys(),
         // The caller's language: a known patient's; for a new one both (the language is chosen on the same form).
-        noticeLinks: (patient ? [patient.locale] : locales).map((l) => ({ locale: l, label: l === 'tr' ? 'Türkçe' : 'English', href: `${config.baseUrl}${bookingPaths.notice(l)}` })),
+        noticeLinks: noticeLinks(patient?.locale),
         zoneNote: t('frontdesk.new.zoneNote', { city: zoneCity(locale, z), offset: formatOffset(locale, now(), z) }),
       }),
     });
@@ -271,7 +278,7 @@ export function registerFrontDeskRoutes(app: FastifyInstance, frontdesk: FrontDe
       }
       if (err instanceof Invalid) {
         const mapped: Record<string, string> = {};
-        for (const [field, message] of Object.entries(err.fields)) mapped[/^consent\b/.test(field) ? 'kvkkNotice' : field.replace(/^patient\./, '')] = message;
+        for (const [field, message] of Object.entries(err.fields)) mapped[formField(field)] = message;
         return renderNew(request, reply, signed, { ...state, errors: mapped, status: 422, formKey: formKeys() });
       }
       throw err;
@@ -404,9 +411,10 @@ export function registerFrontDeskRoutes(app: FastifyInstance, frontdesk: FrontDe
         })),
         services: services.map((s) => ({ value: s.key, label: s.name })),
         weekdays: days,
-        values: extra.values ?? { patientId: '', name: '', phone: '', email: '', language: 'tr', service: services[0]?.key ?? '', weekdays: [], timeRanges: '', dateFrom: today, dateTo: addDays(today, 30, z), notes: '' },
+        values: extra.values ?? { patientId: '', name: '', phone: '', email: '', language: 'tr', service: services[0]?.key ?? '', weekdays: [], timeRanges: '', dateFrom: today, dateTo: addDays(today, 30, z), notes: '', kvkkNotice: false },
         errors: extra.errors ?? {},
         patient: patient && { id: patient.id, name: patient.name, phone: patient.phone },
+        noticeLinks: noticeLinks(patient?.locale),
         q,
         matches,
       }),
@@ -431,6 +439,7 @@ export function registerFrontDeskRoutes(app: FastifyInstance, frontdesk: FrontDe
       dateFrom: v.dateFrom ?? '',
       dateTo: v.dateTo ?? '',
       notes: v.notes ?? '',
+      kvkkNotice: v.kvkkNotice === 'yes',
     };
     const patientId = positiveId(values.patientId);
     const input = {
@@ -444,13 +453,14 @@ export function registerFrontDeskRoutes(app: FastifyInstance, frontdesk: FrontDe
       dateFrom: values.dateFrom,
       dateTo: values.dateTo,
       notes: values.notes,
+      consent: { kvkkNoticeGiven: values.kvkkNotice },
     };
     try {
       await frontdesk.addToWaitlist(signed, input, { ip: request.ip });
     } catch (err) {
       if (err instanceof Invalid) {
         const errors: Record<string, string> = {};
-        for (const [field, message] of Object.entries(err.fields)) errors[field.replace(/^patient\./, '').replace(/\.\d+$/, '')] = message;
+        for (const [field, message] of Object.entries(err.fields)) errors[formField(field).replace(/\.\d+$/, '')] = message;
         return renderWaitlist(request, reply, signed, { values, errors, status: 422, patientId });
       }
       throw err;
@@ -481,9 +491,9 @@ export function registerFrontDeskRoutes(app: FastifyInstance, frontdesk: FrontDe
 
   for (const locale of locales) {
     const pattern = `${offerSegments[locale]}/:token`;
-    const render = async (reply: FastifyReply, token: string, status: number, override?: { state: 'taken' | 'expired' | 'withdrawn' | 'accepted'; alternatives?: ReadonlyArray<{ start: number }> }) => {
+    const render = async (reply: FastifyReply, token: string, status: number, override?: { state: 'taken' | 'expired' | 'withdrawn' | 'accepted'; alternatives?: ReadonlyArray<{ start: number }> }, error?: string) => {
       const offer = await frontdesk.offer(token, locale);
-      const ctx = await publicContext(locale);
+      const [ctx, texts] = await Promise.all([publicContext(locale), booking.currentLegalTexts(locale)]);
       const z = zone();
       const at = (i: number) => `${formatLongDate(locale, i, z)}, ${formatTime(locale, i, z)}`;
       const html = renderDocument(
@@ -497,6 +507,8 @@ export function registerFrontDeskRoutes(app: FastifyInstance, frontdesk: FrontDe
           until: at(offer.expiresAt),
           alternatives: override?.alternatives?.map((a) => ({ label: at(a.start) })),
           bookHref: bookingPaths.start(locale),
+          notice: { version: texts.notice.version, href: bookingPaths.notice(locale) },
+          error,
         }),
       );
       return privateHeaders(reply).code(status).send(html);
@@ -506,11 +518,15 @@ export function registerFrontDeskRoutes(app: FastifyInstance, frontdesk: FrontDe
       // Same-origin posts only (this page sends no-referrer, so browsers may say Origin: null; Sec-Fetch-Site decides).
       if (request.headers['sec-fetch-site'] !== 'same-origin' && isCrossSite(request, config)) throw new Forbidden('cross-site request refused');
       const token = request.params.token;
+      const body = request.body && typeof request.body === 'object' ? (request.body as Record<string, unknown>) : {};
       try {
-        await frontdesk.acceptOffer(token, { ip: request.ip });
+        // The notice this page showed (its language, the version the form sends back) is recorded with the booking.
+        await frontdesk.acceptOffer(token, { locale, version: body.noticeVersion }, { ip: request.ip });
       } catch (err) {
         if (err instanceof SlotTaken) return render(reply, token, 409, { state: 'taken', alternatives: err.alternatives });
         if (err instanceof OfferClosed) return render(reply, token, 409, { state: err.state === 'open' ? 'taken' : err.state });
+        // The notice changed meanwhile (or the form came without its version): the current one, and book again.
+        if (err instanceof Invalid && err.fields.noticeVersion) return render(reply, token, 422, undefined, err.fields.noticeVersion);
         if (err instanceof Invalid) return render(reply, token, 409, { state: 'taken' });
         throw err;
       }

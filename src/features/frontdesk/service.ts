@@ -13,7 +13,8 @@ import { fieldMessages, type FieldMessages } from '../../web/forms.ts';
 import { foldTurkish } from '../articles/text.ts';
 import * as audit from '../audit/service.ts';
 import type { AppointmentEvent } from '../booking/events.ts';
-import type { BookingService, OnBehalfResult } from '../booking/service.ts';
+import { recordNoticeGiven, type BookingService, type OnBehalfResult } from '../booking/service.ts';
+import { patientLocale } from '../booking/repo.ts';
 import type { NewOutboxMessage } from '../notifications/outbox.ts';
 import type { ClinicSettings } from '../settings/schema.ts';
 import { can, type Action } from '../staff/permissions.ts';
@@ -409,7 +410,17 @@ export class FrontDeskService {
         created_by: actor.user.id,
         now,
       });
-      await audit.record(tx, { at: now, actor: { id: actor.user.id, email: actor.user.email }, action: 'waitlist.add', target: { type: 'waitlist', id }, ip: meta.ip ?? null, details: { service: service.key, patient: patientId } });
+      // KVKK art. 10: the caller was told about the notice (the required box); the ledger keeps its current version in
+      // the patient's language. No appointment yet: the row stands for the entry (and the offers it may receive).
+      const kvkkNotice = await recordNoticeGiven(tx, { patientId, appointmentId: null, locale: await patientLocale(tx, patientId), now });
+      await audit.record(tx, {
+        at: now,
+        actor: { id: actor.user.id, email: actor.user.email },
+        action: 'waitlist.add',
+        target: { type: 'waitlist', id },
+        ip: meta.ip ?? null,
+        details: { service: service.key, patient: patientId, kvkkNotice },
+      });
       return id;
     });
   }
@@ -564,8 +575,12 @@ export class FrontDeskService {
    * Books the offered slot for the waiting patient if it is still free: first come, first served — the occupancy
    * table decides between racing offers; the loser's offer is marked taken and SlotTaken carries alternatives.
    * Accepting twice (a double click) answers with the same booking.
+   *
+   * `notice` is the KVKK information notice the offer page showed (its language and the version sent back by the
+   * form): recorded with the booking, and it must be the current one — otherwise Invalid on `noticeVersion` (the page
+   * shows the current one and the patient books again).
    */
-  async acceptOffer(token: string, meta: Meta = {}): Promise<OnBehalfResult> {
+  async acceptOffer(token: string, notice: { locale: Locale; version: unknown }, meta: Meta = {}): Promise<OnBehalfResult> {
     const offer = await this.#offerByToken(token);
     const now = this.#now();
     const state = this.#state(offer, now);
@@ -573,6 +588,9 @@ export class FrontDeskService {
       return { id: offer.appointment_id, status: 'requested', start: offer.starts_at, end: offer.ends_at, patientId: offer.patient_id, replayed: true };
     }
     if (state !== 'open') throw new OfferClosed(state);
+    const raw = typeof notice.version === 'string' ? notice.version.trim() : notice.version;
+    const version = typeof raw === 'number' ? raw : typeof raw === 'string' && /^[1-9]\d{0,8}$/.test(raw) ? Number(raw) : undefined;
+    if (version === undefined || !Number.isSafeInteger(version) || version <= 0) throw new Invalid({ noticeVersion: translator(notice.locale)('frontdesk.offer.noticeChanged') });
     try {
       return await this.#booking.bookOnBehalf({
         serviceKey: offer.service_key,
@@ -580,10 +598,13 @@ export class FrontDeskService {
         patient: { id: offer.patient_id },
         source: 'waitlist',
         by: 'patient',
+        consent: { kvkkNotice: true, shown: { locale: notice.locale, version } },
         actor: { system: 'waitlist' },
         idempotencyKey: `waitlist-offer:${offer.id}`,
         ip: meta.ip ?? null,
-        locale: offer.patient_locale,
+        // The language of the page the patient booked on, for refusals (the notice shown is in it too); the appointment
+        // keeps the patient's own language.
+        locale: notice.locale,
         now,
         within: async (tx, id) => {
           if (!(await repo.setOfferStatus(tx, offer.id, 'open', 'accepted', now, id))) throw new OfferClosed('taken');

@@ -158,6 +158,7 @@ export const frontdeskEn = {
   'frontdesk.offer.alternatives': 'These times are still free:',
   'frontdesk.offer.bookOther': 'See all free times',
   'frontdesk.offer.call': 'or call us on {phone}',
+  'frontdesk.offer.noticeChanged': 'Our information notice on personal data was updated after this page was opened (or the page was incomplete). Please read the current version below and press “Book this time” again.',
   'frontdesk.offer.mail.subject': '{clinic}: a time has become free',
   'frontdesk.offer.mail.text':
     'Hello,\n\nA time you were waiting for has become free at {clinic}:\n\n{service}\n{when}\n{address}\n\nThe first person to book it gets it. To book, open this link before {until}:\n{link}\n\nIf it no longer suits you, simply ignore this message. Questions: {phone}\n\n{clinic}',

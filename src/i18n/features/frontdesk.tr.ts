@@ -160,6 +160,7 @@ export const frontdeskTr: Record<keyof typeof frontdeskEn, string> = {
   'frontdesk.offer.alternatives': 'Şu saatler hâlâ boş:',
   'frontdesk.offer.bookOther': 'Tüm boş saatleri görün',
   'frontdesk.offer.call': 'ya da bizi {phone} numarasından arayın',
+  'frontdesk.offer.noticeChanged': 'Bu sayfa açıldıktan sonra kişisel verilere ilişkin aydınlatma metnimiz güncellendi (ya da sayfa eksik gönderildi). Lütfen aşağıdaki güncel sürümü okuyup “Bu saati al” düğmesine yeniden basın.',
   'frontdesk.offer.mail.subject': '{clinic}: bir saat boşaldı',
   'frontdesk.offer.mail.text':
     'Merhaba,\n\n{clinic} kliniğinde beklediğiniz bir saat boşaldı:\n\n{service}\n{when}\n{address}\n\nSaati ilk alan kişi randevuyu alır. Randevu almak için bu bağlantıyı {until} tarihinden önce açın:\n{link}\n\nArtık uygun değilse bu mesajı dikkate almayın. Sorularınız için: {phone}\n\n{clinic}',

@@ -3,6 +3,7 @@
 import type { Translate } from '../../../i18n/index.ts';
 import { CsrfField, Field } from '../../../web/views/admin-layout.tsx';
 import type { DayView } from '../../booking/views/format.ts';
+import { ErrorText, NoticeConsentFields } from './notice-consent.tsx';
 
 export interface NewAppointmentValues {
   name: string;
@@ -38,14 +39,6 @@ export interface NewAppointmentProps {
   zoneNote: string;
   /** The public KVKK notice page: in the patient's language when known, otherwise one link per language. */
   noticeLinks: Array<{ locale: string; label: string; href: string }>;
-}
-
-function ErrorText({ id, text }: { id: string; text: string | undefined }) {
-  return text ? (
-    <p class="error" id={id}>
-      {text}
-    </p>
-  ) : null;
 }
 
 export function NewAppointmentPage(props: NewAppointmentProps) {
@@ -201,36 +194,7 @@ export function NewAppointmentPage(props: NewAppointmentProps) {
               </fieldset>
             </fieldset>
           )}
-          <fieldset class="fd-consent">
-            <legend>{t('frontdesk.consent.legend')}</legend>
-            <p class="hint" id="f-kvkkNotice-hint">
-              {t('frontdesk.consent.noticeAt')}{' '}
-              {noticeLinks.map((l, i) => (
-                <>
-                  {i > 0 ? ' · ' : ''}
-                  <a href={l.href} hrefLang={l.locale} lang={l.locale} target="_blank" rel="noopener">
-                    {l.href}
-                  </a>
-                  {noticeLinks.length > 1 ? ` (${l.label})` : null}
-                </>
-              ))}
-            </p>
-            <div class={errors.kvkkNotice ? 'field checkbox has-error' : 'field checkbox'}>
-              <ErrorText id="f-kvkkNotice-error" text={errors.kvkkNotice} />
-              <label for="f-kvkkNotice">
-                <input
-                  type="checkbox"
-                  id="f-kvkkNotice"
-                  name="kvkkNotice"
-                  value="yes"
-                  required
-                  checked={values.kvkkNotice}
-                  aria-invalid={errors.kvkkNotice ? 'true' : undefined}
-                  aria-describedby={errors.kvkkNotice ? 'f-kvkkNotice-hint f-kvkkNotice-error' : 'f-kvkkNotice-hint'}
-                />{' '}
-                {t('frontdesk.consent.kvkkNotice')}
-              </label>
-            </div>
+          <NoticeConsentFields t={t} noticeLinks={noticeLinks} checked={values.kvkkNotice} error={errors.kvkkNotice}>
             <div class="field checkbox">
               <label for="f-whatsapp">
                 <input type="checkbox" id="f-whatsapp" name="whatsapp" value="yes" checked={values.whatsapp} aria-describedby="f-whatsapp-hint" /> {t('frontdesk.consent.whatsapp')}
@@ -239,7 +203,7 @@ export function NewAppointmentPage(props: NewAppointmentProps) {
                 {t('frontdesk.consent.whatsappHint')}
               </p>
             </div>
-          </fieldset>
+          </NoticeConsentFields>
           <div class="field">
             <label for="f-notes">{t('frontdesk.notes.label')}</label>
             <p class="hint" id="f-notes-hint">

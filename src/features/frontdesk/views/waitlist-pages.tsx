@@ -2,6 +2,7 @@
 import type { Translate } from '../../../i18n/index.ts';
 import { CsrfField, Field, FilterSelect } from '../../../web/views/admin-layout.tsx';
 import { PublicPage, type PublicContext } from '../../../web/views/public-layout.tsx';
+import { NoticeConsentFields } from './notice-consent.tsx';
 
 export interface WaitlistRowView {
   id: number;
@@ -29,6 +30,8 @@ export interface WaitlistValues {
   dateFrom: string;
   dateTo: string;
   notes: string;
+  /** "I told the caller about the privacy notice": required. */
+  kvkkNotice: boolean;
 }
 
 export interface WaitlistProps {
@@ -45,10 +48,12 @@ export interface WaitlistProps {
   patient?: { id: number; name: string; phone: string } | undefined;
   q: string;
   matches?: Array<{ id: number; name: string; phone: string; href: string }> | undefined;
+  /** The public KVKK notice page: in the patient's language when known, otherwise one link per language. */
+  noticeLinks: Array<{ locale: string; label: string; href: string }>;
 }
 
 export function WaitlistPage(props: WaitlistProps) {
-  const { t, csrf, canManage, status, statuses, rows, services, weekdays, values, errors, patient, q, matches } = props;
+  const { t, csrf, canManage, status, statuses, rows, services, weekdays, values, errors, patient, q, matches, noticeLinks } = props;
   return (
     <>
       <p>{t('frontdesk.waitlist.intro')}</p>
@@ -228,6 +233,7 @@ export function WaitlistPage(props: WaitlistProps) {
               <Field name="dateTo" type="date" label={t('frontdesk.waitlist.dateTo')} value={values.dateTo} error={errors.dateTo} maxLength={10} />
             </div>
             <Field name="notes" label={t('frontdesk.notes.label')} hint={t('frontdesk.notes.hint')} value={values.notes} error={errors.notes} maxLength={1000} />
+            <NoticeConsentFields t={t} noticeLinks={noticeLinks} checked={values.kvkkNotice} error={errors.kvkkNotice} />
             <button type="submit" class="button-primary">
               {t('frontdesk.waitlist.addSubmit')}
             </button>
@@ -248,10 +254,14 @@ export interface OfferPageProps {
   until: string;
   alternatives?: Array<{ label: string }> | undefined;
   bookHref: string;
+  /** The current KVKK information notice in the page's language: shown before booking, its version sent with the form. */
+  notice: { version: number; href: string };
+  /** The notice changed since the page was opened (or the form came without it): book again after reading it. */
+  error?: string | undefined;
 }
 
 export function OfferPage(props: OfferPageProps) {
-  const { ctx, path, alternates, state, service, when, until, alternatives, bookHref } = props;
+  const { ctx, path, alternates, state, service, when, until, alternatives, bookHref, notice, error } = props;
   const { t } = ctx;
   const title = t('frontdesk.offer.title');
   return (
@@ -265,8 +275,21 @@ export function OfferPage(props: OfferPageProps) {
           </p>
           {state === 'open' ? (
             <>
+              {error ? (
+                <p class="bk-status status-cancelled" role="alert" id="fd-offer-error">
+                  {error}
+                </p>
+              ) : null}
               <p>{t('frontdesk.offer.open', { until })}</p>
+              <section class="bk-privacy" aria-labelledby="fd-offer-privacy" id="fd-offer-notice">
+                <h3 id="fd-offer-privacy">{t('bookingPage.privacy.legend')}</h3>
+                <p>
+                  {t('bookingPage.notice.intro')} <a href={notice.href}>{t('bookingPage.notice.summary', { version: notice.version })}</a>
+                </p>
+              </section>
               <form method="post" action={path}>
+                {/* "Shown", not "accepted": the booking records this version of the notice (it must still be current). */}
+                <input type="hidden" name="noticeVersion" value={String(notice.version)} />
                 <button type="submit" class="button primary" id="fd-offer-book">
                   {t('frontdesk.offer.book')}
                 </button>

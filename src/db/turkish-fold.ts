@@ -13,6 +13,16 @@ export function foldedSql(column: string): RawBuilder<string> {
   return sql<string>`lower(${out})`;
 }
 
+/**
+ * The JavaScript twin of foldedSql() for a search text: the same Turkish letters replaced, then lower case. (Unlike
+ * foldTurkish() it keeps other accents, as foldedSql() does: â stays â on both sides.)
+ */
+export function foldLikeSql(text: string): string {
+  let out = text.normalize('NFC');
+  for (const [from, to] of pairs) out = out.replaceAll(from, to);
+  return out.toLowerCase();
+}
+
 /** A user's text as a LIKE pattern matched anywhere: the wildcards and the escape character are dropped. */
 export function containsPattern(text: string): string {
   return `%${text.replace(/[%_\\]/g, '')}%`;

@@ -175,6 +175,17 @@ describeEachEngine(
       expect((await c.app.inject({ url: '/api/v1/comments?status=nope', headers: { cookie: admin.cookie } })).statusCode).toBe(422);
       const search = await getAs(c.app, admin, `/admin/comments?status=&q=${encodeURIComponent('egzersiz')}`);
       expect(html(search.body).querySelector(`#c-${ids[2]}`)).toBeTruthy();
+      // Turkish letters and case folded on both engines: capitals with dots and cedillas, and ı typed as i.
+      for (const q of ['ÜÇÜNCÜ', 'yapilir', 'EVDE HANGİ', 'OKUR']) {
+        const found = await getAs(c.app, admin, `/admin/comments?status=&q=${encodeURIComponent(q)}`);
+        expect(html(found.body).querySelector(`#c-${ids[2]}`), q).toBeTruthy();
+      }
+      const none = await getAs(c.app, admin, `/admin/comments?status=&q=${encodeURIComponent('DÖRDÜNCÜ')}`);
+      expect(html(none.body).querySelector(`#c-${ids[2]}`)).toBeFalsy();
+      // LIKE's wildcards are plain text here.
+      const wild = await getAs(c.app, admin, `/admin/comments?status=&q=${encodeURIComponent('%_')}`);
+      expect(wild.statusCode).toBe(200);
+      expect(html(wild.body).querySelector(`#c-${ids[2]}`)).toBeFalsy();
       expect((await getAs(c.app, admin, '/admin/comments?status=bogus')).statusCode).toBe(400);
     });
 

@@ -1,6 +1,7 @@
 // SQL of the comments feature: comments, spent proof-of-work challenges, rate events, legal text versions.
 import { sql } from 'kysely';
 import type { DbOrTx, Engine, Tx } from '../../db/connect.ts';
+import { foldedSql } from '../../db/turkish-fold.ts';
 import type { Insertable } from 'kysely';
 import type { CommentStatus, CommentTable, Locale } from '../../db/schema.ts';
 
@@ -236,13 +237,13 @@ export interface QueueFilter {
   status?: CommentStatus | undefined;
   articleId?: number | undefined;
   locale?: Locale | undefined;
-  /** Already lower-cased text to look for in the name or the text. */
+  /** Text to look for in the name or the text, folded by foldLikeSql() (Turkish letters and case, both engines). */
   search?: string | undefined;
   limit: number;
   offset: number;
 }
 
-export async function listQueue(db: DbOrTx, engine: Engine, filter: QueueFilter): Promise<{ rows: QueueRecord[]; total: number }> {
+export async function listQueue(db: DbOrTx, filter: QueueFilter): Promise<{ rows: QueueRecord[]; total: number }> {
   let query = db
     .selectFrom('comments as c')
     .leftJoin('article_translations as t', (j) => j.onRef('t.article_id', '=', 'c.article_id').onRef('t.locale', '=', 'c.locale'))
@@ -252,9 +253,11 @@ export async function listQueue(db: DbOrTx, engine: Engine, filter: QueueFilter)
   if (filter.locale) query = query.where('c.locale', '=', filter.locale);
   if (filter.search) {
     const pattern = `%${filter.search.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
-    // SQLite's LIKE ignores ASCII case only; PostgreSQL's ILIKE follows the database's collation.
-    const op = engine === 'postgres' ? 'ilike' : 'like';
-    query = query.where((eb) => eb.or([eb(sql`c.body`, op, sql`${pattern} escape '\\'`), eb(sql`c.author_name`, op, sql`${pattern} escape '\\'`)]));
+    // Both sides folded the same way (ı/I/İ → i, ş → s …, then lower case), so İ/ı match on SQLite too, whose own
+    // LIKE only ignores ASCII case.
+    query = query.where((eb) =>
+      eb.or([eb(foldedSql('c.body'), 'like', sql<string>`${pattern} escape '\\'`), eb(foldedSql('c.author_name'), 'like', sql<string>`${pattern} escape '\\'`)]),
+    );
   }
   const totalRow = await query.select((eb) => eb.fn.countAll<number | string>().as('n')).executeTakeFirst();
   const rows = await query

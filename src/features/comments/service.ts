@@ -7,6 +7,7 @@ import { createChallenge, extractParams, verifySolution } from 'altcha-lib/v1';
 import { z } from 'zod';
 import type { Config } from '../../config.ts';
 import type { Database, Engine, Tx } from '../../db/connect.ts';
+import { foldLikeSql } from '../../db/turkish-fold.ts';
 import type { CommentStatus, Locale } from '../../db/schema.ts';
 import { Forbidden, Invalid, NotFound, TooManyRequests, Unavailable } from '../../errors.ts';
 import { translator, type Translate } from '../../i18n/index.ts';
@@ -449,8 +450,8 @@ export class CommentService {
 
   async queue(actor: Signed, query: QueueQuery): Promise<{ rows: QueueRecord[]; total: number }> {
     this.#assertCan(actor);
-    const search = query.search?.trim().slice(0, 100).toLocaleLowerCase(actor.user.locale === 'tr' ? 'tr' : 'en');
-    return repo.listQueue(this.#db, this.#engine, {
+    const search = foldLikeSql(query.search?.trim().slice(0, 100) ?? '');
+    return repo.listQueue(this.#db, {
       status: query.status,
       articleId: query.articleId,
       locale: query.locale,

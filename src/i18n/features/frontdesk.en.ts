@@ -148,7 +148,7 @@ export const frontdeskEn = {
   'frontdesk.offerStatus.expired': 'expired',
   'frontdesk.offerStatus.withdrawn': 'withdrawn',
   'frontdesk.offerStatus.call': 'call the patient (no e-mail, no WhatsApp consent: no message was sent) before {until}',
-  'frontdesk.waitlist.bookByPhone': 'Book this time for {name} by phone',
+  'frontdesk.waitlist.bookByPhone': 'Book by phone for {name}',
   'frontdesk.waitlist.bookByPhoneShort': 'Book by phone',
   'frontdesk.waitlist.callBanner':
     'Waiting patients to phone about a free time: {count}. They have no e-mail address and no WhatsApp consent, so no message was sent to them (marked “call the patient” below). Others on the waitlist may have been offered the same time in writing; whoever books first gets it.',

@@ -150,7 +150,7 @@ export const frontdeskTr: Record<keyof typeof frontdeskEn, string> = {
   'frontdesk.offerStatus.expired': 'süresi doldu',
   'frontdesk.offerStatus.withdrawn': 'geri çekildi',
   'frontdesk.offerStatus.call': 'hastayı arayın (e-posta yok, WhatsApp izni yok: mesaj gönderilmedi), son: {until}',
-  'frontdesk.waitlist.bookByPhone': 'Bu saati {name} için telefonla ayırın',
+  'frontdesk.waitlist.bookByPhone': 'Telefonla randevu ver: {name}',
   'frontdesk.waitlist.bookByPhoneShort': 'Telefonla randevu ver',
   'frontdesk.waitlist.callBanner':
     'Boşalan bir saat için telefonla aranması gereken bekleyen hasta: {count}. E-posta adresleri ve WhatsApp izinleri olmadığından onlara mesaj gönderilmedi (aşağıda “hastayı arayın” olarak işaretli). Aynı saat bekleme listesindeki başka hastalara yazılı olarak teklif edilmiş olabilir; önce randevu alan alır.',

@@ -14,8 +14,9 @@ import { privacy } from './migrations/009-privacy.ts';
 import { indexes } from './migrations/010-indexes.ts';
 import { occupancyWithoutRowid } from './migrations/011-occupancy-without-rowid.ts';
 import { commentEmailIndex } from './migrations/012-comment-email-index.ts';
+import { outboxPatient } from './migrations/013-outbox-patient.ts';
 
-export const migrations: readonly Migration[] = [foundation, staff, booking, articles, articleCovers, outbox, comments, frontdesk, privacy, indexes, occupancyWithoutRowid, commentEmailIndex];
+export const migrations: readonly Migration[] = [foundation, staff, booking, articles, articleCovers, outbox, comments, frontdesk, privacy, indexes, occupancyWithoutRowid, commentEmailIndex, outboxPatient];
 
 /** Runs every migration not yet applied (`list`: the tests' way to stop at an older version). */
 export async function migrateToLatest(handle: DatabaseHandle, list: readonly Migration[] = migrations): Promise<string[]> {

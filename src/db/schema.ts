@@ -371,6 +371,8 @@ export interface OutboxTable {
   /** JSON { name, params } */
   whatsapp_template: string | null;
   appointment_id: number | null;
+  /** Who the message is for (migration 013); waitlist offers have it but no appointment. */
+  patient_id: number | null;
   dedupe_key: string | null;
   status: OutboxStatus;
   attempts: Generated<number>;

@@ -170,8 +170,20 @@ describe.runIf(browserTestsEnabled)('front desk in the browser', () => {
     expect(await page.getByLabel('Full name').inputValue()).toBe('Ayşe Bekler');
     expect(await axeViolations(page)).toEqual([]);
     await page.getByLabel('I told the caller about the privacy notice (KVKK) and where to read it').check();
+    // No e-mail address: offers can reach her in writing only on WhatsApp, and only because she asks for it.
+    const whatsappBox = page.getByLabel('The caller wants offers and appointment messages on WhatsApp');
+    expect(await whatsappBox.isChecked()).toBe(false);
+    await whatsappBox.check();
     await page.getByRole('button', { name: 'Add to the waitlist' }).click();
     await page.waitForURL('**/admin/waitlist?done=added');
+    const optIn = await ctx.database.db
+      .selectFrom('consents')
+      .innerJoin('patients', 'patients.id', 'consents.patient_id')
+      .select(['consents.given', 'consents.appointment_id'])
+      .where('patients.full_name', '=', 'Ayşe Bekler')
+      .where('consents.kind', '=', 'whatsapp_opt_in')
+      .execute();
+    expect(optIn.map((r) => [Number(r.given), r.appointment_id])).toEqual([[1, null]]);
     expect(await axeViolations(page)).toEqual([]);
 
     // A Thursday-morning cancellation makes an offer; its public page is accessible too.
@@ -183,7 +195,8 @@ describe.runIf(browserTestsEnabled)('front desk in the browser', () => {
     });
     const appointmentId = (booked.json() as { id: number }).id;
     await ctx.app.inject({ method: 'POST', url: `/api/v1/appointments/${appointmentId}/cancel`, headers: { cookie: desk.cookie, 'x-csrf-token': desk.csrf } });
-    const offer = await ctx.database.db.selectFrom('outbox').select('body_text').where('kind', '=', 'waitlist.offer').executeTakeFirstOrThrow();
+    const offer = await ctx.database.db.selectFrom('outbox').select(['body_text', 'channel', 'recipient']).where('kind', '=', 'waitlist.offer').executeTakeFirstOrThrow();
+    expect([offer.channel, offer.recipient]).toEqual(['whatsapp', '+905321230011']);
     const link = /(https?:\/\/\S+\/(?:tr\/bekleme-listesi|en\/waitlist)\/[A-Za-z0-9_-]{43})/.exec(offer.body_text)![1]!;
     await page.goto(`${baseUrl}${new URL(link).pathname}`);
     // The notice is shown before booking; the version shown goes with the form and into the consent ledger.

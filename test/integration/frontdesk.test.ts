@@ -729,7 +729,7 @@ describeEachEngine(
       expect(await ledgerOf(oliver.id)).toEqual([{ kind: 'kvkk-notice', locale: 'en', version: enVersion, given: 1, at: FIXED_NOW, appointment_id: null }]);
       const entry = await c.database.db.selectFrom('waitlist_entries').select('id').where('patient_id', '=', oliver.id).executeTakeFirstOrThrow();
       const added = await auditOf('waitlist.add', entry.id);
-      expect(added.details).toEqual({ service: 'free-examination', patient: oliver.id, kvkkNotice: { given: true, version: enVersion, locale: 'en' } });
+      expect(added.details).toEqual({ service: 'free-examination', patient: oliver.id, kvkkNotice: { given: true, version: enVersion, locale: 'en' }, whatsappOptIn: false });
       expect(added.actor).toBe(desk.email);
 
       // A known Turkish patient chosen from the search: their language, and the form links their notice only.

@@ -124,6 +124,12 @@ describeEachEngine(
         .insertInto('outbox')
         .values({ channel: 'email', kind: 'waitlist.offer', recipient: 'erase@example.com', locale: 'tr', subject: 'Boş saat', body_text: 'Silinecek Kişi', status: 'sent', attempts: 1, next_attempt_at: t, created_at: t, updated_at: t, sent_at: t })
         .execute();
+      // An offer that names the person (outbox.patient_id) but went to a number they no longer have.
+      const named = await db
+        .insertInto('outbox')
+        .values({ channel: 'whatsapp', kind: 'waitlist.offer', recipient: '+905359990000', patient_id: id, locale: 'tr', body_text: 'Silinecek Kişi', status: 'sent', attempts: 1, next_attempt_at: t, created_at: t, updated_at: t, sent_at: t })
+        .returning('id')
+        .executeTakeFirstOrThrow();
       const exported = (await postAs(c.app, admin, `${href}/export`)).json() as { appointments: Array<{ clinicNotes: string | null }>; waitlist: unknown[] };
       expect(exported.appointments[0]!.clinicNotes).toBe('Calls back after 5 pm');
       expect(exported.waitlist).toHaveLength(1);
@@ -154,6 +160,7 @@ describeEachEngine(
         expect(await c.database.db.selectFrom('intakes').select('appointment_id').where('appointment_id', '=', booked.id).execute()).toEqual([]);
         expect(await c.database.db.selectFrom('outbox').select('id').where('appointment_id', '=', booked.id).execute()).toEqual([]);
         expect(await db.selectFrom('outbox').select('id').where('recipient', '=', 'erase@example.com').execute()).toEqual([]);
+        expect(await db.selectFrom('outbox').select('id').where('id', '=', named.id).execute()).toEqual([]);
         expect(await db.selectFrom('appointment_notes').select('body').where('appointment_id', '=', booked.id).execute()).toEqual([]);
         expect(await db.selectFrom('appointment_status_history').select('reason').where('appointment_id', '=', booked.id).where('reason', 'is not', null).execute()).toEqual([]);
         expect(await db.selectFrom('waitlist_entries').select('id').where('patient_id', '=', id).execute()).toEqual([]);
@@ -171,7 +178,7 @@ describeEachEngine(
         expect(html(again.body).querySelector('.banner.error[role="alert"]')?.text).toContain('already been erased');
         const audit = await c.database.db.selectFrom('audit_log').select(['details']).where('action', '=', 'patient.erase').execute();
         expect(audit).toHaveLength(1);
-        expect(JSON.parse(audit[0]!.details)).toEqual({ appointments: 1, intakes: 1, messages: 4 });
+        expect(JSON.parse(audit[0]!.details)).toEqual({ appointments: 1, intakes: 1, messages: 5 });
       } finally {
         c.clock.now -= 2 * DAY + 6 * MINUTE;
       }

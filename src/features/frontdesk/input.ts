@@ -110,7 +110,9 @@ export const waitlistInput = z
     dateFrom: calendarDate,
     dateTo: calendarDate,
     notes: z.string().max(1000).default(''),
-    consent: noticeConsent({}),
+    consent: noticeConsent({
+      whatsapp: z.boolean().default(false).describe('The caller asked for messages on WhatsApp — waitlist offers and appointment messages (recorded in the consent ledger)'),
+    }),
   })
   .strict()
   .superRefine((v, ctx) => {

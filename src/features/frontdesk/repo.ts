@@ -309,7 +309,7 @@ export async function entriesOfferedAt(tx: Tx, entryIds: readonly number[], star
 
 export async function insertOffer(
   tx: Tx,
-  o: { entry_id: number; token_hash: string; starts_at: number; ends_at: number; expires_at: number; freed_by: number | null; now: number },
+  o: { entry_id: number; token_hash: string; starts_at: number; ends_at: number; expires_at: number; freed_by: number | null; status: 'open' | 'call'; now: number },
 ): Promise<number> {
   const row = await tx
     .insertInto('waitlist_offers')
@@ -319,7 +319,7 @@ export async function insertOffer(
       starts_at: o.starts_at,
       ends_at: o.ends_at,
       expires_at: o.expires_at,
-      status: 'open',
+      status: o.status,
       freed_by: o.freed_by,
       appointment_id: null,
       created_at: o.now,
@@ -379,21 +379,24 @@ export async function setOfferStatus(tx: Tx, id: number, from: string, to: strin
   return Number(result.numUpdatedRows) === 1;
 }
 
-/** Every other open offer for the same start and service (the slot is gone): marked taken. */
+/** Offers still standing: `open` (sent, the patient may accept) and `call` (no written channel: the desk phones them). */
+const standing = ['open', 'call'];
+
+/** Every other standing offer for the same start and service (the slot is gone): marked taken. */
 export async function closeRivalOffers(tx: Tx, serviceId: number, start: number, exceptId: number, now: number): Promise<void> {
   await tx
     .updateTable('waitlist_offers')
     .set({ status: 'taken', updated_at: now })
-    .where('status', '=', 'open')
+    .where('status', 'in', standing)
     .where('starts_at', '=', start)
     .where('id', '<>', exceptId)
     .where('entry_id', 'in', (eb) => eb.selectFrom('waitlist_entries').select('id').where('service_id', '=', serviceId))
     .execute();
 }
 
-/** Open offers of an entry are withdrawn when it is booked or removed. */
+/** Standing offers of an entry are withdrawn when it is booked or removed. */
 export async function withdrawOffers(tx: Tx, entryId: number, now: number): Promise<void> {
-  await tx.updateTable('waitlist_offers').set({ status: 'withdrawn', updated_at: now }).where('entry_id', '=', entryId).where('status', '=', 'open').execute();
+  await tx.updateTable('waitlist_offers').set({ status: 'withdrawn', updated_at: now }).where('entry_id', '=', entryId).where('status', 'in', standing).execute();
 }
 
 export function offersFor(db: DbOrTx, entryIds: readonly number[]): Promise<Array<{ entry_id: number; starts_at: number; expires_at: number; status: string }>> {

@@ -403,15 +403,24 @@ export function registerFrontDeskRoutes(app: FastifyInstance, frontdesk: FrontDe
           status: e.status,
           statusLabel: t(`frontdesk.waitlist.status.${e.status === 'booked' || e.status === 'removed' ? e.status : 'waiting'}`),
           since: t('frontdesk.waitlist.since', { date: formatLongDate(locale, e.createdAt, z) }),
-          offers: e.offers.map(
-            (o) =>
-              `${formatLongDate(locale, o.start, z)} ${formatTime(locale, o.start, z)} — ${t(`frontdesk.offerStatus.${o.status === 'open' || o.status === 'accepted' || o.status === 'taken' || o.status === 'withdrawn' ? o.status : 'expired'}`)}`,
-          ),
+          offers: e.offers.map((o) => {
+            const when = `${formatLongDate(locale, o.start, z)} ${formatTime(locale, o.start, z)}`;
+            const state = o.status === 'open' || o.status === 'call' || o.status === 'accepted' || o.status === 'taken' || o.status === 'withdrawn' ? o.status : 'expired';
+            // No e-mail and no WhatsApp opt-in: nobody wrote to them; the desk phones them and books by phone.
+            if (state === 'call') {
+              const book = new URLSearchParams({ patient: String(e.patient.id), service: e.service.key, date: localDate(o.start, z) });
+              return {
+                label: `${when} — ${t('frontdesk.offerStatus.call', { until: `${formatLongDate(locale, o.expiresAt, z)} ${formatTime(locale, o.expiresAt, z)}` })}`,
+                call: { bookHref: `/admin/appointments/new?${book.toString()}`, bookLabel: t('frontdesk.waitlist.bookByPhone', { name: e.patient.name }) },
+              };
+            }
+            return { label: `${when} — ${t(`frontdesk.offerStatus.${state}`)}` };
+          }),
           appointmentHref: e.appointmentId ? `/admin/appointments/${e.appointmentId}` : undefined,
         })),
         services: services.map((s) => ({ value: s.key, label: s.name })),
         weekdays: days,
-        values: extra.values ?? { patientId: '', name: '', phone: '', email: '', language: 'tr', service: services[0]?.key ?? '', weekdays: [], timeRanges: '', dateFrom: today, dateTo: addDays(today, 30, z), notes: '', kvkkNotice: false },
+        values: extra.values ?? { patientId: '', name: '', phone: '', email: '', language: 'tr', service: services[0]?.key ?? '', weekdays: [], timeRanges: '', dateFrom: today, dateTo: addDays(today, 30, z), notes: '', kvkkNotice: false, whatsapp: false },
         errors: extra.errors ?? {},
         patient: patient && { id: patient.id, name: patient.name, phone: patient.phone },
         noticeLinks: noticeLinks(patient?.locale),
@@ -440,6 +449,7 @@ export function registerFrontDeskRoutes(app: FastifyInstance, frontdesk: FrontDe
       dateTo: v.dateTo ?? '',
       notes: v.notes ?? '',
       kvkkNotice: v.kvkkNotice === 'yes',
+      whatsapp: v.whatsapp === 'yes',
     };
     const patientId = positiveId(values.patientId);
     const input = {
@@ -453,7 +463,7 @@ export function registerFrontDeskRoutes(app: FastifyInstance, frontdesk: FrontDe
       dateFrom: values.dateFrom,
       dateTo: values.dateTo,
       notes: values.notes,
-      consent: { kvkkNoticeGiven: values.kvkkNotice },
+      consent: { kvkkNoticeGiven: values.kvkkNotice, whatsapp: values.whatsapp },
     };
     try {
       await frontdesk.addToWaitlist(signed, input, { ip: request.ip });

@@ -16,6 +16,7 @@ import type { AppointmentEvent } from '../booking/events.ts';
 import { recordNoticeGiven, type BookingService, type OnBehalfResult } from '../booking/service.ts';
 import { patientLocale } from '../booking/repo.ts';
 import type { NewOutboxMessage } from '../notifications/outbox.ts';
+import { recordWhatsAppOptIn, whatsappOptedIn } from '../notifications/service.ts';
 import type { ClinicSettings } from '../settings/schema.ts';
 import { can, type Action } from '../staff/permissions.ts';
 import type { Signed } from '../staff/service.ts';
@@ -413,13 +414,17 @@ export class FrontDeskService {
       // KVKK art. 10: the caller was told about the notice (the required box); the ledger keeps its current version in
       // the patient's language. No appointment yet: the row stands for the entry (and the offers it may receive).
       const kvkkNotice = await recordNoticeGiven(tx, { patientId, appointmentId: null, locale: await patientLocale(tx, patientId), now });
+      // The caller asked for WhatsApp messages (offers, then appointment messages): as for a phone booking, recorded
+      // only when asked for, so an earlier opt-in is not withdrawn by omission.
+      const whatsappOptIn = input.consent.whatsapp;
+      if (whatsappOptIn) await recordWhatsAppOptIn(tx, patientId, now);
       await audit.record(tx, {
         at: now,
         actor: { id: actor.user.id, email: actor.user.email },
         action: 'waitlist.add',
         target: { type: 'waitlist', id },
         ip: meta.ip ?? null,
-        details: { service: service.key, patient: patientId, kvkkNotice },
+        details: { service: service.key, patient: patientId, kvkkNotice, whatsappOptIn },
       });
       return id;
     });
@@ -456,7 +461,7 @@ export class FrontDeskService {
       createdAt: r.created_at,
       offers: offers
         .filter((o) => o.entry_id === r.id)
-        .map((o) => ({ start: o.starts_at, expiresAt: o.expires_at, status: o.status === 'open' && o.expires_at <= now ? 'expired' : o.status })),
+        .map((o) => ({ start: o.starts_at, expiresAt: o.expires_at, status: (o.status === 'open' || o.status === 'call') && o.expires_at <= now ? 'expired' : o.status })),
     }));
   }
 
@@ -485,7 +490,15 @@ export class FrontDeskService {
     return `${this.#config.baseUrl}/${locale === 'tr' ? 'tr/bekleme-listesi' : 'en/waitlist'}/${token}`;
   }
 
-  /** booking.events listener: a cancellation or a move frees a slot; the first matching waiting patients get an offer. */
+  /**
+   * booking.events listener: a cancellation or a move frees a slot; the first matching waiting patients get an offer.
+   *
+   * An offer is written only where the patient agreed to be written to: by e-mail when they gave an address, by
+   * WhatsApp when their latest WhatsApp ledger answer is yes (KVKK). A waiting patient with neither, ahead in the
+   * waiting order of the last written offer, gets a `call` offer instead — no message, shown on the waitlist page as
+   * "phone the patient" — and does not use up one of the `WAITLIST_OFFER_COUNT` written offers, so the slot still
+   * reaches that many patients in writing. Whoever books first, by the link or through the desk, gets it.
+   */
   async #onAppointmentEvent(tx: Tx, event: AppointmentEvent): Promise<void> {
     if (event.kind !== 'cancelled' && event.kind !== 'moved') return;
     const appointment = await repo.appointmentSlot(tx, event.appointmentId);
@@ -501,20 +514,50 @@ export class FrontDeskService {
     );
     if (waiting.length === 0) return;
     const already = await repo.entriesOfferedAt(tx, waiting.map((e) => e.id), freed.start);
-    const chosen = waiting.filter((e) => !already.has(e.id)).slice(0, this.#config.waitlist.offerCount);
+    const { offerCount } = this.#config.waitlist;
     const expiresAt = Math.min(now + this.#config.waitlist.offerTtlMs, freed.start - 30 * MINUTE);
-    for (const entry of chosen) {
+    let written = 0;
+    let calls = 0;
+    for (const entry of waiting) {
+      if (written >= offerCount) break;
+      if (already.has(entry.id)) continue;
+      const patient = await repo.findPatient(tx, entry.patient_id);
+      if (!patient) continue;
+      const channel = await this.#writtenChannel(tx, patient);
+      if (!channel && calls >= offerCount) continue;
       const token = randomBytes(32).toString('base64url');
-      const offerId = await repo.insertOffer(tx, { entry_id: entry.id, token_hash: this.#hashOfferToken(token), starts_at: freed.start, ends_at: freed.end, expires_at: expiresAt, freed_by: event.appointmentId, now });
-      await this.#sendOffer(tx, entry, offerId, token, freed.start, expiresAt, now);
+      const offer = { entry_id: entry.id, token_hash: this.#hashOfferToken(token), starts_at: freed.start, ends_at: freed.end, expires_at: expiresAt, freed_by: event.appointmentId, now };
+      if (!channel) {
+        // The token is never shown: the desk books the patient by phone.
+        await repo.insertOffer(tx, { ...offer, status: 'call' });
+        calls++;
+        continue;
+      }
+      const offerId = await repo.insertOffer(tx, { ...offer, status: 'open' });
+      written++;
+      await this.#sendOffer(tx, entry, patient, channel, offerId, token, freed.start, expiresAt, now);
     }
   }
 
+  /** How an offer may reach the patient in writing: e-mail if they gave one, WhatsApp if they opted in, else none. */
+  async #writtenChannel(tx: Tx, patient: repo.PatientRow): Promise<'email' | 'whatsapp' | undefined> {
+    if (patient.email) return 'email';
+    return (await whatsappOptedIn(tx, patient.id)) ? 'whatsapp' : undefined;
+  }
+
   /** The offer message: when and where, and the link; never why (no complaint, no notes). */
-  async #sendOffer(tx: Tx, entry: repo.WaitlistRow, offerId: number, token: string, start: number, expiresAt: number, now: number): Promise<void> {
+  async #sendOffer(
+    tx: Tx,
+    entry: repo.WaitlistRow,
+    patient: repo.PatientRow,
+    channel: 'email' | 'whatsapp',
+    offerId: number,
+    token: string,
+    start: number,
+    expiresAt: number,
+    now: number,
+  ): Promise<void> {
     if (!this.#enqueue) return;
-    const patient = await repo.findPatient(tx, entry.patient_id);
-    if (!patient) return;
     const locale = patient.locale;
     const t = translator(locale);
     const settings = this.#settings();
@@ -531,12 +574,14 @@ export class FrontDeskService {
     await this.#enqueue(
       tx,
       {
-        channel: patient.email ? 'email' : 'whatsapp',
+        channel,
         kind: 'waitlist.offer',
-        recipient: patient.email ?? patient.phone,
+        recipient: channel === 'email' ? patient.email! : patient.phone,
         locale,
         subject: t('frontdesk.offer.mail.subject', params),
         text: t('frontdesk.offer.mail.text', params),
+        // Not about an appointment: the patient is named so that a withdrawal cancels it and the worker re-checks it.
+        patientId: patient.id,
         dedupeKey: `waitlist.offer:${offerId}`,
       },
       now,

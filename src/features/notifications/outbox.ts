@@ -28,6 +28,9 @@ export interface NewOutboxMessage {
   attachments?: EmailAttachment[];
   whatsappTemplate?: { name: string; params: string[] };
   appointmentId?: number;
+  /** The patient the message is for: set it when the message is about no appointment (a waitlist offer), so a
+   * withdrawal of their WhatsApp opt-in cancels it and the worker re-checks their consent before sending. */
+  patientId?: number;
   /** Unique; enqueueing a second message with the same key does nothing (returns undefined). */
   dedupeKey?: string;
   /** Epoch ms; not delivered before this instant (reminders). */
@@ -58,6 +61,7 @@ const outboxColumns = [
   'attachments',
   'whatsapp_template',
   'appointment_id',
+  'patient_id',
   'dedupe_key',
   'status',
   'attempts',
@@ -87,6 +91,7 @@ export async function enqueue(db: DbOrTx, message: NewOutboxMessage, now: number
     attachments: message.attachments?.length ? JSON.stringify(message.attachments) : null,
     whatsapp_template: message.whatsappTemplate ? JSON.stringify(message.whatsappTemplate) : null,
     appointment_id: message.appointmentId ?? null,
+    patient_id: message.patientId ?? null,
     dedupe_key: message.dedupeKey ?? null,
     status: 'pending',
     attempts: 0,
@@ -127,8 +132,8 @@ export async function cancelPending(db: DbOrTx, filter: { appointmentId: number;
 }
 
 /**
- * Cancels every not-yet-sent message on one channel about any appointment of a patient (the patient withdrew their
- * WhatsApp opt-in): those still waiting, and those waiting to be sent by hand (`manual`) — nobody should send those
+ * Cancels every not-yet-sent message on one channel for a patient — about any of their appointments, or addressed to
+ * them without one (waitlist offers) — when the patient withdrew their WhatsApp opt-in: those still waiting, and those waiting to be sent by hand (`manual`) — nobody should send those
  * after the withdrawal either. A message being sent right now (`sending`) is left to the worker, which checks the
  * consent again before sending. Returns how many were cancelled.
  */
@@ -138,7 +143,9 @@ export async function cancelPendingForPatient(db: DbOrTx, filter: { patientId: n
     .set({ status: 'cancelled', updated_at: now, lease_owner: null, lease_until: null, last_error: 'patient withdrew consent' })
     .where('channel', '=', filter.channel)
     .where('status', 'in', ['pending', 'manual'])
-    .where('appointment_id', 'in', (eb) => eb.selectFrom('appointments').select('id').where('patient_id', '=', filter.patientId))
+    .where((eb) =>
+      eb.or([eb('patient_id', '=', filter.patientId), eb('appointment_id', 'in', eb.selectFrom('appointments').select('id').where('patient_id', '=', filter.patientId))]),
+    )
     .executeTakeFirst();
   return Number(result.numUpdatedRows);
 }

@@ -111,6 +111,7 @@ export async function insertCopy(tx: Tx, original: OutboxRow, now: number): Prom
       attachments: original.attachments,
       whatsapp_template: original.whatsapp_template,
       appointment_id: original.appointment_id,
+      patient_id: original.patient_id,
       dedupe_key: null,
       status: 'pending',
       attempts: 0,

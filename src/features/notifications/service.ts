@@ -16,6 +16,8 @@ import { OutboxWorker } from './worker.ts';
 
 const HOUR = 3_600_000;
 export const REMINDER_KIND = 'appointment.reminder';
+/** The front desk's waitlist offers (no appointment yet; the message carries its patient). */
+export const WAITLIST_OFFER_KIND = 'waitlist.offer';
 /** Messages that carry an invitation (.ics); their count gives the next SEQUENCE. */
 const CALENDAR_KINDS = ['appointment.created', 'appointment.confirmed', 'appointment.moved', 'appointment.cancelled'];
 
@@ -37,6 +39,15 @@ export interface StaffActor {
 /** Whether the patient currently wants appointment messages on WhatsApp (their latest ledger answer is yes). */
 export async function whatsappOptedIn(db: DbOrTx, patientId: number): Promise<boolean> {
   return (await repo.latestWhatsAppConsent(db, patientId)) === true;
+}
+
+/**
+ * The patient asks for messages on WhatsApp where no appointment is made (the front desk's waitlist form): a
+ * `given = 1` entry in the consent ledger, in the patient's language, inside the caller's transaction (which audits it).
+ */
+export async function recordWhatsAppOptIn(tx: Tx, patientId: number, now: number): Promise<void> {
+  const locale = await bookingRepo.patientLocale(tx, patientId);
+  await repo.insertWhatsAppConsent(tx, { patientId, locale, given: true, at: now });
 }
 
 /**
@@ -92,17 +103,26 @@ export class NotificationService {
     this.email.close();
   }
 
-  /** A reminder that comes too late (the worker was down) or for an appointment no longer expected is not sent. */
+  /**
+   * Just before sending: a WhatsApp message whose patient has withdrawn the opt-in since it was written (or that staff
+   * send again afterwards) is not sent — about an appointment or not (waitlist offers); a reminder that comes too late
+   * (the worker was down) or for an appointment no longer expected is not sent either.
+   */
   async #obsolete(message: OutboxRow, now: number): Promise<string | undefined> {
-    if (message.appointment_id === null) return undefined;
     const whatsapp = message.channel === 'whatsapp';
-    const reminder = message.kind === REMINDER_KIND && message.resend_of === null;
+    const reminder = message.appointment_id !== null && message.kind === REMINDER_KIND && message.resend_of === null;
     if (!whatsapp && !reminder) return undefined;
     const db = this.#deps.database.db;
-    const appointment = await repo.appointmentState(db, message.appointment_id);
-    // Withdrawn after this message was claimed (or a staff resend afterwards): never send it. Only an explicit
-    // withdrawal counts here; the opt-in itself was checked when the message was written.
-    if (whatsapp && appointment && (await repo.latestWhatsAppConsent(db, appointment.patientId)) === false) return 'patient withdrew WhatsApp consent';
+    const appointment = message.appointment_id === null ? undefined : await repo.appointmentState(db, message.appointment_id);
+    if (whatsapp) {
+      const patientId = message.patient_id ?? appointment?.patientId;
+      const consent = patientId == null ? null : await repo.latestWhatsAppConsent(db, patientId);
+      // Appointment messages are written only after the opt-in was checked: here only an explicit withdrawal counts.
+      if (consent === false) return 'patient withdrew WhatsApp consent';
+      // Waitlist offers were once written without that check (and one without a known patient cannot be checked):
+      // they go only to a patient whose latest answer is yes.
+      if (consent === null && message.kind === WAITLIST_OFFER_KIND) return 'patient has not opted in to WhatsApp';
+    }
     if (!reminder) return undefined;
     if (!appointment) return 'appointment no longer exists';
     if (appointment.status !== 'requested' && appointment.status !== 'confirmed') return `appointment is ${appointment.status}`;
@@ -144,6 +164,7 @@ export class NotificationService {
           html: mail.html,
           attachments: mail.attachments,
           appointmentId,
+          patientId: facts.patientId,
           dedupeKey: `appointment:${appointmentId}:${kind}:email:${at}`,
         },
         at,
@@ -161,6 +182,7 @@ export class NotificationService {
           text: wa.text,
           whatsappTemplate: { name: this.#deps.config.notifications.whatsappTemplates.confirmation[facts.locale], params: wa.params },
           appointmentId,
+          patientId: facts.patientId,
           dedupeKey: `appointment:${appointmentId}:${kind}:whatsapp:${at}`,
         },
         at,
@@ -179,7 +201,7 @@ export class NotificationService {
       const mail = composeMail({ kind: 'reminder', facts, clinic, sequence: 0, now });
       await enqueue(
         tx,
-        { channel: 'email', kind: REMINDER_KIND, recipient: facts.patientEmail, locale: facts.locale, subject: mail.subject, text: mail.text, html: mail.html, appointmentId: facts.id, notBefore: due },
+        { channel: 'email', kind: REMINDER_KIND, recipient: facts.patientEmail, locale: facts.locale, subject: mail.subject, text: mail.text, html: mail.html, appointmentId: facts.id, patientId: facts.patientId, notBefore: due },
         now,
       );
     }
@@ -195,6 +217,7 @@ export class NotificationService {
           text: wa.text,
           whatsappTemplate: { name: this.#deps.config.notifications.whatsappTemplates.reminder[facts.locale], params: wa.params },
           appointmentId: facts.id,
+          patientId: facts.patientId,
           notBefore: due,
         },
         now,

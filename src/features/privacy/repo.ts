@@ -183,7 +183,15 @@ export async function erasePatient(tx: Tx, patientId: number, now: number, token
   const contact = await tx.selectFrom('patients').select(['phone', 'email']).where('id', '=', patientId).executeTakeFirstOrThrow();
   // Waitlist offers went to the person's address or number, without an appointment to hang on.
   const addresses = [contact.phone, contact.email].filter((a): a is string => typeof a === 'string' && a !== '');
-  let messages = addresses.length ? Number((await tx.deleteFrom('outbox').where('kind', '=', 'waitlist.offer').where('recipient', 'in', addresses).executeTakeFirst()).numDeletedRows) : 0;
+  // Since migration 013 they also name the patient (`patient_id`); older ones are found by address.
+  let messages = Number(
+    (
+      await tx
+        .deleteFrom('outbox')
+        .where((eb) => (addresses.length ? eb.or([eb('patient_id', '=', patientId), eb.and([eb('kind', '=', 'waitlist.offer'), eb('recipient', 'in', addresses)])]) : eb('patient_id', '=', patientId)))
+        .executeTakeFirst()
+    ).numDeletedRows,
+  );
   const entries = (await tx.selectFrom('waitlist_entries').select('id').where('patient_id', '=', patientId).execute()).map((r) => Number(r.id));
   if (entries.length) {
     await tx.deleteFrom('waitlist_offers').where('entry_id', 'in', entries).execute();

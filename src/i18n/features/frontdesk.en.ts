@@ -147,6 +147,14 @@ export const frontdeskEn = {
   'frontdesk.offerStatus.taken': 'taken by someone else',
   'frontdesk.offerStatus.expired': 'expired',
   'frontdesk.offerStatus.withdrawn': 'withdrawn',
+  'frontdesk.offerStatus.call': 'call the patient (no e-mail, no WhatsApp consent: no message was sent) before {until}',
+  'frontdesk.waitlist.bookByPhone': 'Book by phone for {name}',
+  'frontdesk.waitlist.bookByPhoneShort': 'Book by phone',
+  'frontdesk.waitlist.callBanner':
+    'Waiting patients to phone about a free time: {count}. They have no e-mail address and no WhatsApp consent, so no message was sent to them (marked “call the patient” below). Others on the waitlist may have been offered the same time in writing; whoever books first gets it.',
+  'frontdesk.waitlist.whatsapp': 'The caller wants offers and appointment messages on WhatsApp',
+  'frontdesk.waitlist.whatsappHint':
+    'Only when they ask for it; they can stop the messages at any time. Without an e-mail address and without this, offers cannot be written to them: the desk has to phone them.',
 
   'frontdesk.offer.title': 'A time has become free',
   'frontdesk.offer.open': 'You are on our waitlist, so we are offering you this time. It goes to whoever books it first; this offer is valid until {until}.',

@@ -149,6 +149,14 @@ export const frontdeskTr: Record<keyof typeof frontdeskEn, string> = {
   'frontdesk.offerStatus.taken': 'başkası aldı',
   'frontdesk.offerStatus.expired': 'süresi doldu',
   'frontdesk.offerStatus.withdrawn': 'geri çekildi',
+  'frontdesk.offerStatus.call': 'hastayı arayın (e-posta yok, WhatsApp izni yok: mesaj gönderilmedi), son: {until}',
+  'frontdesk.waitlist.bookByPhone': 'Telefonla randevu ver: {name}',
+  'frontdesk.waitlist.bookByPhoneShort': 'Telefonla randevu ver',
+  'frontdesk.waitlist.callBanner':
+    'Boşalan bir saat için telefonla aranması gereken bekleyen hasta: {count}. E-posta adresleri ve WhatsApp izinleri olmadığından onlara mesaj gönderilmedi (aşağıda “hastayı arayın” olarak işaretli). Aynı saat bekleme listesindeki başka hastalara yazılı olarak teklif edilmiş olabilir; önce randevu alan alır.',
+  'frontdesk.waitlist.whatsapp': 'Arayan kişi teklifleri ve randevu mesajlarını WhatsApp’tan almak istiyor',
+  'frontdesk.waitlist.whatsappHint':
+    'Yalnızca kendisi isterse işaretleyin; mesajları istediği zaman durdurabilir. E-posta adresi ve bu izin yoksa teklifler yazılı gönderilemez: danışmanın hastayı araması gerekir.',
 
   'frontdesk.offer.title': 'Bir saat boşaldı',
   'frontdesk.offer.open': 'Bekleme listemizde olduğunuz için bu saati size öneriyoruz. Saati ilk alan kişi randevuyu alır; bu teklif {until} tarihine kadar geçerlidir.',

@@ -14,7 +14,8 @@ export interface WaitlistRowView {
   status: string;
   statusLabel: string;
   since: string;
-  offers: string[];
+  /** Each offer; `call`: nobody could be written to (no e-mail, no WhatsApp opt-in) — the desk phones the patient. */
+  offers: Array<{ label: string; call?: { bookHref: string; bookLabel: string } | undefined }>;
   appointmentHref?: string | undefined;
 }
 
@@ -32,6 +33,8 @@ export interface WaitlistValues {
   notes: string;
   /** "I told the caller about the privacy notice": required. */
   kvkkNotice: boolean;
+  /** The caller asked for messages on WhatsApp (offers, appointment messages): optional, never ticked in advance. */
+  whatsapp: boolean;
 }
 
 export interface WaitlistProps {
@@ -54,6 +57,7 @@ export interface WaitlistProps {
 
 export function WaitlistPage(props: WaitlistProps) {
   const { t, csrf, canManage, status, statuses, rows, services, weekdays, values, errors, patient, q, matches, noticeLinks } = props;
+  const calls = rows.reduce((n, r) => n + r.offers.filter((o) => o.call).length, 0);
   return (
     <>
       <p>{t('frontdesk.waitlist.intro')}</p>
@@ -65,6 +69,11 @@ export function WaitlistPage(props: WaitlistProps) {
           </button>
         </div>
       </form>
+      {calls > 0 ? (
+        <div class="banner warning" role="status" id="fd-wl-calls">
+          <p>{t('frontdesk.waitlist.callBanner', { count: calls })}</p>
+        </div>
+      ) : null}
       {rows.length === 0 ? (
         <p>{t('frontdesk.waitlist.empty')}</p>
       ) : (
@@ -109,9 +118,23 @@ export function WaitlistPage(props: WaitlistProps) {
                   <td>
                     {r.offers.length ? (
                       <ul class="plain">
-                        {r.offers.map((o) => (
-                          <li>{o}</li>
-                        ))}
+                        {r.offers.map((o) =>
+                          o.call ? (
+                            <li class="offer-call">
+                              <strong>{o.label}</strong>
+                              {canManage ? (
+                                <>
+                                  {' '}
+                                  <a href={o.call.bookHref} aria-label={o.call.bookLabel}>
+                                    {t('frontdesk.waitlist.bookByPhoneShort')}
+                                  </a>
+                                </>
+                              ) : null}
+                            </li>
+                          ) : (
+                            <li>{o.label}</li>
+                          ),
+                        )}
                       </ul>
                     ) : (
                       '—'
@@ -233,7 +256,16 @@ export function WaitlistPage(props: WaitlistProps) {
               <Field name="dateTo" type="date" label={t('frontdesk.waitlist.dateTo')} value={values.dateTo} error={errors.dateTo} maxLength={10} />
             </div>
             <Field name="notes" label={t('frontdesk.notes.label')} hint={t('frontdesk.notes.hint')} value={values.notes} error={errors.notes} maxLength={1000} />
-            <NoticeConsentFields t={t} noticeLinks={noticeLinks} checked={values.kvkkNotice} error={errors.kvkkNotice} />
+            <NoticeConsentFields t={t} noticeLinks={noticeLinks} checked={values.kvkkNotice} error={errors.kvkkNotice}>
+              <div class="field checkbox">
+                <label for="f-whatsapp">
+                  <input type="checkbox" id="f-whatsapp" name="whatsapp" value="yes" checked={values.whatsapp} aria-describedby="f-whatsapp-hint" /> {t('frontdesk.waitlist.whatsapp')}
+                </label>
+                <p class="hint" id="f-whatsapp-hint">
+                  {t('frontdesk.waitlist.whatsappHint')}
+                </p>
+              </div>
+            </NoticeConsentFields>
             <button type="submit" class="button-primary">
               {t('frontdesk.waitlist.addSubmit')}
             </button>

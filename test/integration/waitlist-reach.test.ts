@@ -262,6 +262,38 @@ describeEachEngine(
       expect(await status(unknown.id)).toEqual({ status: 'cancelled', last_error: 'patient has not opted in to WhatsApp' });
       expect((await status(mail.id)).status).toBe('sent');
     });
+
+    it('a new appointment inside the wanted window settles the entry (booked, offers withdrawn); one outside it does not', async () => {
+      const c = ctx();
+      const db = c.database.db;
+      const desk = await signedInStaff(c, 'receptionist');
+      // A window of their own (the file's other tests fill December's): 4–15 January, 09:00–12:30.
+      const january = { dateFrom: '2027-01-04', dateTo: '2027-01-15' };
+      const ayla = await addWaiting(c, desk, 'Ayla Bekler', january);
+      const deniz = await addWaiting(c, desk, 'Deniz Sonra', january);
+      // A freed time gives both a standing offer (no e-mail, no WhatsApp: "call the patient" marks).
+      await freeSlot(c, desk, '2027-01-05T10:00:00+03:00');
+      expect((await offersOf(db, ayla.entryId)).map((o) => o.status)).toEqual(['call']);
+      expect((await offersOf(db, deniz.entryId)).map((o) => o.status)).toEqual(['call']);
+
+      // The desk books Ayla by phone on another day, inside her window.
+      const inside = await api(c.app, desk, '/api/v1/appointments', { service: 'free-examination', start: '2027-01-06T11:00:00+03:00', patientId: ayla.patientId, consent: { kvkkNoticeGiven: true } });
+      expect(inside.statusCode, inside.body).toBe(201);
+      const appointmentId = (inside.json() as { id: number }).id;
+      const entry = await db.selectFrom('waitlist_entries').select(['status', 'appointment_id']).where('id', '=', ayla.entryId).executeTakeFirstOrThrow();
+      expect(entry).toEqual({ status: 'booked', appointment_id: appointmentId });
+      expect((await offersOf(db, ayla.entryId)).map((o) => o.status)).toEqual(['withdrawn']);
+
+      // Deniz is booked at 15:00, outside his window: he still waits for a time that suits him, his mark stands.
+      const outside = await api(c.app, desk, '/api/v1/appointments', { service: 'free-examination', start: '2027-01-06T15:00:00+03:00', patientId: deniz.patientId, consent: { kvkkNoticeGiven: true } });
+      expect(outside.statusCode, outside.body).toBe(201);
+      expect((await db.selectFrom('waitlist_entries').select('status').where('id', '=', deniz.entryId).executeTakeFirstOrThrow()).status).toBe('waiting');
+      expect((await offersOf(db, deniz.entryId)).map((o) => o.status)).toEqual(['call']);
+
+      // The waitlist page shows Ayla as booked, linked to her appointment.
+      const page = html((await getAs(c.app, desk, '/admin/waitlist?status=booked')).body);
+      expect(page.querySelector(`a[href="/admin/appointments/${appointmentId}"]`)).toBeTruthy();
+    });
   },
   { env: { WAITLIST_OFFER_COUNT: '2', BOOKING_MAX_PER_IP_PER_HOUR: '1000', BOOKING_MAX_PER_PHONE_PER_DAY: '1000' } },
 );

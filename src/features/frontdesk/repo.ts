@@ -3,6 +3,7 @@
 import { sql } from 'kysely';
 import { containsPattern, foldedSql } from '../../db/turkish-fold.ts';
 import type { DbOrTx, Tx } from '../../db/connect.ts';
+import { param, precompiled } from '../../db/precompiled.ts';
 import type { Locale } from '../../db/schema.ts';
 
 // ---------- patients ----------
@@ -284,6 +285,32 @@ export function listWaitlist(db: DbOrTx, locale: Locale, status: string | undefi
 /** Waiting entries for a service whose date range covers the local date, in waiting order. */
 export function waitingFor(tx: Tx, serviceId: number, date: string): Promise<WaitlistRow[]> {
   return waitlistQuery(tx, 'tr').where('w.service_id', '=', serviceId).where('w.status', '=', 'waiting').where('w.date_from', '<=', date).where('w.date_to', '>=', date).orderBy('w.id').execute();
+}
+
+/** A waiting entry's wanted window, with the start and end of a new appointment of the same patient and service. */
+export type WaitingForAppointment = Pick<WaitlistRow, 'id' | 'weekdays' | 'time_ranges' | 'date_from' | 'date_to'> & { starts_at: number; ends_at: number };
+
+/**
+ * The entries of the patient of a new appointment who waits for its service — unless the appointment was booked from
+ * a waitlist offer (accepting one settles its entry itself). Runs for every new appointment, on the booking path: one
+ * precompiled statement through the appointment's key and the index on `waitlist_entries(patient_id)`, empty for a
+ * patient who waits for nothing.
+ */
+export async function waitingForAppointment(tx: Tx, appointmentId: number): Promise<WaitingForAppointment[]> {
+  const result = await precompiled<WaitingForAppointment>(
+    tx,
+    'frontdesk.waitingForAppointment',
+    () =>
+      tx
+        .selectFrom('appointments as a')
+        .innerJoin('waitlist_entries as w', (j) => j.onRef('w.patient_id', '=', 'a.patient_id').onRef('w.service_id', '=', 'a.service_id'))
+        .select(['w.id', 'w.weekdays', 'w.time_ranges', 'w.date_from', 'w.date_to', 'a.starts_at', 'a.ends_at'])
+        .where('a.id', '=', param('appointment'))
+        .where('a.source', '<>', 'waitlist')
+        .where('w.status', '=', 'waiting'),
+    { appointment: appointmentId },
+  );
+  return result.rows;
 }
 
 export async function setEntryStatus(tx: Tx, id: number, from: string, to: string, now: number, appointmentId?: number): Promise<boolean> {

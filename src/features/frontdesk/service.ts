@@ -500,6 +500,7 @@ export class FrontDeskService {
    * reaches that many patients in writing. Whoever books first, by the link or through the desk, gets it.
    */
   async #onAppointmentEvent(tx: Tx, event: AppointmentEvent): Promise<void> {
+    if (event.kind === 'created') return this.#settleWaiting(tx, event);
     if (event.kind !== 'cancelled' && event.kind !== 'moved') return;
     const appointment = await repo.appointmentSlot(tx, event.appointmentId);
     if (!appointment) return;
@@ -536,6 +537,22 @@ export class FrontDeskService {
       const offerId = await repo.insertOffer(tx, { ...offer, status: 'open' });
       written++;
       await this.#sendOffer(tx, entry, patient, channel, offerId, token, freed.start, expiresAt, now);
+    }
+  }
+
+  /**
+   * A new appointment (online, by phone — also through "Book by phone" on a `call` mark) inside the window a waiting
+   * entry of the same patient and service asks for settles that entry: it becomes *booked* with the appointment, and
+   * its standing offers are withdrawn, so nobody offers the patient what they already have. An appointment outside
+   * the window (e.g. "book the 20th for now, call me if something sooner comes up") leaves the entry waiting.
+   * Accepting an offer settles its entry itself (see acceptOffer).
+   */
+  async #settleWaiting(tx: Tx, event: AppointmentEvent): Promise<void> {
+    const entries = await repo.waitingForAppointment(tx, event.appointmentId);
+    for (const entry of entries) {
+      if (!FrontDeskService.entryMatches(entry, entry.starts_at, entry.ends_at, this.timeZone)) continue;
+      await repo.setEntryStatus(tx, entry.id, 'waiting', 'booked', event.at, event.appointmentId);
+      await repo.withdrawOffers(tx, entry.id, event.at);
     }
   }
 

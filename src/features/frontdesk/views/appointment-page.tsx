@@ -108,16 +108,18 @@ export function AppointmentPage(props: AppointmentPageProps) {
         {view.actions.length ? (
           <section aria-labelledby="fd-actions-title" class="fd-actions">
             <h3 id="fd-actions-title">{t('frontdesk.detail.actions')}</h3>
-            <div class="actions">
-              {simple.map((action) => (
-                <form method="post" action={`${base}/${action}`} class="inline">
-                  <CsrfField token={csrf} />
-                  <button type="submit" class={buttonClass[action]} data-action={action}>
-                    {t(`frontdesk.action.${action}`)}
-                  </button>
-                </form>
-              ))}
-            </div>
+            {simple.length ? (
+              <div class="actions">
+                {simple.map((action) => (
+                  <form method="post" action={`${base}/${action}`} class="inline">
+                    <CsrfField token={csrf} />
+                    <button type="submit" class={buttonClass[action]} data-action={action}>
+                      {t(`frontdesk.action.${action}`)}
+                    </button>
+                  </form>
+                ))}
+              </div>
+            ) : null}
             {view.actions.includes('cancel') ? (
               <form method="post" action={`${base}/cancel`} class="fd-cancel">
                 <CsrfField token={csrf} />
@@ -179,7 +181,8 @@ export function AppointmentPage(props: AppointmentPageProps) {
         <section aria-labelledby="fd-history-title">
           <h3 id="fd-history-title">{t('frontdesk.history.title')}</h3>
           {view.history.length ? (
-            <div class="table-wrap">
+            // Scrolls sideways on a phone: focusable so the keyboard can scroll it too.
+            <div class="table-wrap" tabIndex={0} role="region" aria-labelledby="fd-history-title">
               <table class="fd-history">
                 <thead>
                   <tr>

@@ -71,6 +71,9 @@ export function MoveForm(props: { t: Translate; csrf: string; action: string; ba
               aria-describedby={['mv-duration-hint', described('end')].filter(Boolean).join(' ')}
             />
           </div>
+        </div>
+        {/* The resources on a row of their own: wide enough for their names. */}
+        <div class="date-time">
           {move.choices.map((c) => (
             <div class={errors.resources ? 'field has-error' : 'field'}>
               <label for={`mv-${c.type}`}>{c.label}</label>

@@ -1,5 +1,6 @@
 // The calendar in a real browser: day and week views, an appointment moved by drag and by the keyboard path (side
-// panel Move form), a refused drag with its reason, the utilization report; axe-clean, screenshots for review.
+// panel Move form), a refused drag with its reason, the old appointment URLs, the utilization report; axe-clean,
+// screenshots for review.
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -113,9 +114,12 @@ describe.runIf(browserTestsEnabled)('calendar in the browser', () => {
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('appointment-heading');
     expect(await axeViolations(page)).toEqual([]);
     await page.screenshot({ path: path.join(screenshotDir, 'calendar-panel.png') });
+    // The panel is the one appointment page's #appointment-detail: lifecycle actions, Move form, notes, history.
+    expect(await page.locator('#cal-panel button[data-action="cancel"]').count()).toBe(1);
+    expect(await page.locator('#cal-panel #f-notes').count()).toBe(1);
     await page.locator('#cal-panel #mv-time').focus();
     await page.keyboard.type('1615');
-    await page.locator('#cal-panel button[type="submit"]').focus();
+    await page.locator('#cal-panel').getByRole('button', { name: 'Move appointment' }).focus();
     await page.keyboard.press('Enter');
     await page.waitForURL('**/admin/calendar?**moved=**');
     expect(await page.locator('.banner.success').innerText()).toContain('Appointment moved');
@@ -127,6 +131,30 @@ describe.runIf(browserTestsEnabled)('calendar in the browser', () => {
     await page.keyboard.press('Escape');
     expect(await page.locator('#cal-panel').isVisible()).toBe(false);
     expect(await page.evaluate(() => document.activeElement?.getAttribute('data-id'))).toBe(String(ids[1]));
+  });
+
+  it('opens an appointment without JavaScript on the one appointment page; old URLs and forms still work', async () => {
+    const context = await browser.newContext({ viewport: { width: 1400, height: 1000 }, bypassCSP: true, locale: 'en-GB', javaScriptEnabled: false });
+    await context.addCookies(await page.context().cookies());
+    await preloadAxe(context);
+    const plain = await context.newPage();
+    await plain.goto(`${baseUrl}/admin/calendar?date=2026-12-07&kind=device`);
+    await plain.locator(`a.cal-appt[data-id="${ids[2]}"]`).first().click();
+    await plain.waitForURL(`**/admin/appointments/${ids[2]}?date=2026-12-07&view=day&kind=device`);
+    expect(await plain.locator('#appointment-heading').innerText()).toContain('Elif Kaya');
+    expect(await plain.getByRole('link', { name: '← Back to the calendar' }).getAttribute('href')).toBe('/admin/calendar?date=2026-12-07&view=day&kind=device');
+    // A bookmark of the calendar's old appointment page lands here, with its calendar view.
+    await plain.goto(`${baseUrl}/admin/calendar/appointments/${ids[2]}?date=2026-12-07&view=week&kind=room`);
+    expect(plain.url()).toBe(`${baseUrl}/admin/appointments/${ids[2]}?date=2026-12-07&view=week&kind=room`);
+    // A Move form opened before the change posts to the old URL: the browser follows the 307 with the form's body.
+    await plain.locator('.fd-move form').evaluate((form, id) => form.setAttribute('action', `/admin/calendar/appointments/${id}/move`), ids[2]!);
+    await plain.locator('#mv-time').fill('10:00');
+    await plain.getByRole('button', { name: 'Move appointment' }).click();
+    await plain.waitForURL('**/admin/calendar?**moved=**');
+    expect(plain.url()).toContain('view=week');
+    expect(plain.url()).toContain('kind=room');
+    expect((await startOf(ids[2]!)).start).toBe('2026-12-07T07:00:00.000Z');
+    await context.close();
   });
 
   it('resizes by dragging the lower edge, and moves to another practitioner by dragging across columns', async () => {

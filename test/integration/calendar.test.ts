@@ -158,9 +158,18 @@ describeEachEngine(
       expect(unlinked.statusCode).toBe(200);
       expect(html(unlinked.body).querySelectorAll('.cal-col')).toHaveLength(0);
       expect(unlinked.body).toContain('not linked to a practitioner');
-      // Another practitioner's appointment is not theirs to open.
-      expect((await getAs(ctx().app, loner, `/admin/calendar/appointments/${first}`)).statusCode).toBe(403);
-      expect((await getAs(ctx().app, therapist, `/admin/calendar/appointments/${first}`)).statusCode).toBe(200);
+      // The calendar's appointment links open the one appointment page, with the calendar view to go back to.
+      const link = html((await getAs(ctx().app, therapist, '/admin/calendar?date=2026-12-07&view=week')).body).querySelector(`a.cal-appt[data-id="${first}"]`);
+      expect(link?.getAttribute('href')).toBe(`/admin/appointments/${first}?date=2026-12-07&view=week&kind=practitioner`);
+      // A therapist (no appointments.manage) sees the appointment without a Move form, and may not move it.
+      const own = await getAs(ctx().app, therapist, link!.getAttribute('href')!);
+      expect(own.statusCode).toBe(200);
+      const ownPage = html(own.body);
+      expect(ownPage.querySelector('#appointment-heading')?.text).toContain('Ayşe Yılmaz');
+      expect(ownPage.querySelector('form[action$="/move"]')).toBeNull();
+      expect(ownPage.querySelector('#mv-date')).toBeNull();
+      expect(ownPage.querySelector('.fd-page-links a')?.getAttribute('href')).toBe('/admin/calendar?date=2026-12-07&view=week&kind=practitioner');
+      expect((await postAs(ctx().app, therapist, `/admin/appointments/${first}/move`, { date: '2026-12-07', time: '11:00' })).statusCode).toBe(403);
       expect((await postAs(ctx().app, therapist, `/admin/calendar/appointments/${first}/move`, { date: '2026-12-07', time: '11:00' })).statusCode).toBe(403);
       expect((await moveJson(ctx().app, therapist, first, { start: '2026-12-07T11:00:00+03:00' })).statusCode).toBe(403);
       expect((await getAs(ctx().app, therapist, '/admin/reports/utilization')).statusCode).toBe(403);
@@ -168,13 +177,19 @@ describeEachEngine(
 
     it('moves by the form: new time and a chosen practitioner, audited, announced, calendar shows it', async () => {
       const { app, database } = ctx();
-      const detail = html((await getAs(app, reception, `/admin/calendar/appointments/${first}`)).body);
+      const page0 = await getAs(app, reception, `/admin/appointments/${first}?date=2026-12-07&view=day&kind=device`);
+      expect(page0.statusCode).toBe(200);
+      const detail = html(page0.body);
+      // One page: lifecycle actions, the Move form (carrying the calendar view), notes.
+      expect(detail.querySelector('button[data-action="confirm"]')).not.toBeNull();
+      expect(detail.querySelector('#f-notes')).not.toBeNull();
+      expect(detail.querySelector('form[action$="/move"] input[name=back]')?.getAttribute('value')).toBe('date=2026-12-07&view=day&kind=device');
       const practitionerOptions = detail.querySelectorAll('select[name=resource_practitioner] option').map((o) => o.getAttribute('value'));
       expect(practitionerOptions.length).toBe(3); // automatic + the two gait-qualified therapists
       const current = await database.db.selectFrom('appointment_resources').select('resource_key').where('appointment_id', '=', first).where('resource_key', 'like', 'practitioner:%').executeTakeFirstOrThrow();
       const other = practitionerOptions.find((v) => v && v !== current.resource_key)!;
       events.length = 0;
-      const res = await postAs(app, reception, `/admin/calendar/appointments/${first}/move`, { date: '2026-12-07', time: '11:30', duration: '60', resource_practitioner: other, back: 'date=2026-12-07&view=day&kind=device' });
+      const res = await postAs(app, reception, `/admin/appointments/${first}/move`, { date: '2026-12-07', time: '11:30', duration: '60', resource_practitioner: other, back: 'date=2026-12-07&view=day&kind=device' });
       expect(res.statusCode, res.body).toBe(303);
       expect(res.headers.location).toContain('date=2026-12-07');
       expect(res.headers.location).toContain('kind=device');
@@ -198,9 +213,16 @@ describeEachEngine(
     it('refuses a move onto a taken time, into a buffer, outside hours, on a holiday, with reasons, changing nothing', async () => {
       const { app, database } = ctx();
       const before = await database.db.selectFrom('occupancy').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-      const taken = await postAs(app, reception, `/admin/calendar/appointments/${first}/move`, { date: '2026-12-07', time: '14:00', resource_practitioner: '' });
+      const taken = await postAs(app, reception, `/admin/appointments/${first}/move`, { date: '2026-12-07', time: '14:00', resource_practitioner: '' });
       expect(taken.statusCode).toBe(409);
-      expect(html(taken.body).querySelector('.banner.error')?.text).toContain('already taken');
+      const takenPage = html(taken.body);
+      expect(takenPage.querySelector('#mv-errors')?.text).toContain('already taken');
+      expect(takenPage.querySelector('#mv-time')?.getAttribute('value')).toBe('14:00');
+      // The free times of that day come back as buttons; none of them is the taken one.
+      const alternatives = takenPage.querySelectorAll('#mv-alternatives button[name=alternative]').map((b) => b.getAttribute('value'));
+      expect(alternatives.length).toBeGreaterThan(0);
+      expect(alternatives).toContain('10:00');
+      expect(alternatives).not.toContain('14:00');
       // 15:05 would need the robot from 14:55 (setup), while the 14:00 session holds it until 15:10 (cleaning).
       const buffer = await moveJson(app, reception, first, { start: '2026-12-07T15:05:00+03:00', resources: [gaitDevice] });
       expect(buffer.statusCode).toBe(409);
@@ -209,7 +231,7 @@ describeEachEngine(
       const lunch = await moveJson(app, reception, first, { start: '2026-12-07T12:45:00+03:00' });
       expect(lunch.statusCode).toBe(422);
       expect((lunch.json() as { errors: Record<string, string> }).errors.start).toContain('outside the working hours');
-      const holiday = await postAs(app, reception, `/admin/calendar/appointments/${first}/move`, { date: '2026-12-08', time: '10:00' });
+      const holiday = await postAs(app, reception, `/admin/appointments/${first}/move`, { date: '2026-12-08', time: '10:00' });
       expect(holiday.statusCode).toBe(422);
       expect(holiday.body).toContain('outside the working hours');
       const offGrid = await moveJson(app, reception, first, { start: '2026-12-07T15:02:00+03:00' });
@@ -231,14 +253,81 @@ describeEachEngine(
       expect(Number(row.starts_at)).toBe(Date.parse('2026-12-07T11:30:00+03:00'));
     });
 
+    it('answers bad input on the Move form with a message in the person’s language, keeping what was typed', async () => {
+      const { app, database } = ctx();
+      const cases: Array<[Record<string, string>, string, string]> = [
+        [{ date: '2026-02-30', time: '10:00' }, '#mv-date-error', 'Please give a date as YYYY-MM-DD and a time as HH:MM.'],
+        [{ date: '2026-12-07', time: '25:00' }, '#mv-date-error', 'Please give a date as YYYY-MM-DD and a time as HH:MM.'],
+        [{ date: 'next monday', time: 'ten' }, '#mv-date-error', 'Please give a date as YYYY-MM-DD and a time as HH:MM.'],
+        [{ date: '2026-12-07', time: '16:00', alternative: '99:99' }, '#mv-date-error', 'Please give a date as YYYY-MM-DD and a time as HH:MM.'],
+        [{ date: '2026-12-07', time: '16:00', duration: 'long' }, '#mv-end-error', 'The length must be 5 minutes to 12 hours'],
+        [{ date: '2026-12-07', time: '16:00', duration: '0' }, '#mv-end-error', 'The length must be 5 minutes to 12 hours'],
+        [{ date: '2026-12-07', time: '16:00', duration: '900' }, '#mv-end-error', 'The length must be 5 minutes to 12 hours'],
+        [{ date: '2026-12-07', time: '16:02' }, '#mv-start-error', 'Please choose a start on a 5-minute mark'],
+        [{ date: '2026-12-01', time: '10:00' }, '#mv-start-error', ''],
+        [{ date: '2026-12-07', time: '16:00', resource_device: 'device:9999' }, '#mv-resources-error', 'Please choose resources that can serve this service.'],
+        [{ date: '2026-12-07', time: '16:00', resource_room: 'teapot' }, '#mv-resources-error', 'Please choose resources that can serve this service.'],
+      ];
+      for (const [values, selector, message] of cases) {
+        const res = await postAs(app, reception, `/admin/appointments/${first}/move`, values);
+        expect(res.statusCode, `${JSON.stringify(values)}: ${res.body.slice(0, 200)}`).toBe(422);
+        const doc = html(res.body);
+        expect(doc.querySelector(selector)?.text, JSON.stringify(values)).toContain(message);
+        expect(doc.querySelector('#mv-errors')?.getAttribute('role')).toBe('alert');
+        expect(doc.querySelector('#mv-date')?.getAttribute('value')).toBe(values.date);
+        expect(doc.querySelector('#mv-time')?.getAttribute('value')).toBe(values.alternative ?? values.time);
+        if (values.duration) expect(doc.querySelector('#mv-duration')?.getAttribute('value')).toBe(values.duration);
+      }
+      await database.db.updateTable('users').set({ locale: 'tr' }).where('id', '=', reception.id).execute();
+      try {
+        const tr = await postAs(app, reception, `/admin/appointments/${first}/move`, { date: '2026-13-01', time: '10:00' });
+        expect(tr.statusCode).toBe(422);
+        expect(html(tr.body).querySelector('#mv-date-error')?.text).toBe('Lütfen tarihi YYYY-AA-GG, saati SS:DD biçiminde yazın.');
+        const taken = await postAs(app, reception, `/admin/appointments/${first}/move`, { date: '2026-12-07', time: '14:00' });
+        expect(taken.statusCode).toBe(409);
+        expect(html(taken.body).querySelector('#mv-alternatives legend')?.text).toContain('boş saatleri');
+      } finally {
+        await database.db.updateTable('users').set({ locale: 'en' }).where('id', '=', reception.id).execute();
+      }
+      const row = await database.db.selectFrom('appointments').select('starts_at').where('id', '=', first).executeTakeFirstOrThrow();
+      expect(Number(row.starts_at)).toBe(Date.parse('2026-12-07T11:30:00+03:00'));
+    });
+
+    it('moves from the appointment page by a free-time button, back to the page; the old URLs lead to it', async () => {
+      const { app, database } = ctx();
+      const res = await postAs(app, reception, `/admin/appointments/${first}/move`, { date: '2026-12-07', time: '14:00', duration: '60', alternative: '16:00' });
+      expect(res.statusCode, res.body).toBe(303);
+      expect(res.headers.location).toBe(`/admin/appointments/${first}?done=moved`);
+      const page = html((await getAs(app, reception, res.headers.location as string)).body);
+      expect(page.querySelector('.banner.success')?.text).toContain('Appointment moved.');
+      expect(page.querySelector('#mv-time')?.getAttribute('value')).toBe('16:00');
+      // Not from the calendar: back to the list, and a link to the day in the calendar.
+      expect(page.querySelectorAll('.fd-page-links a').map((a) => a.getAttribute('href'))).toEqual(['/admin/appointments?from=2026-12-07', '/admin/calendar?date=2026-12-07']);
+      const row = await database.db.selectFrom('appointments').select(['starts_at', 'ends_at']).where('id', '=', first).executeTakeFirstOrThrow();
+      expect([Number(row.starts_at), Number(row.ends_at)]).toEqual([Date.parse('2026-12-07T16:00:00+03:00'), Date.parse('2026-12-07T17:00:00+03:00')]);
+
+      // Old links and bookmarks of the calendar's appointment page, and a Move form still open on it.
+      const old = await getAs(app, reception, `/admin/calendar/appointments/${first}`);
+      expect(old.statusCode).toBe(301);
+      expect(old.headers.location).toBe(`/admin/appointments/${first}`);
+      const oldForm = await postAs(app, reception, `/admin/calendar/appointments/${first}/move`, { date: '2026-12-07', time: '11:30' });
+      expect(oldForm.statusCode).toBe(307);
+      expect(oldForm.headers.location).toBe(`/admin/appointments/${first}/move`);
+      expect((await getAs(app, reception, `/admin/calendar/appointments/abc`)).statusCode).toBe(404);
+
+      // Back where it was, for the tests that follow.
+      expect((await moveJson(app, reception, first, { start: '2026-12-07T11:30:00+03:00' })).statusCode).toBe(200);
+    });
+
     it('refuses to move a completed appointment, and moves and resizes by the API', async () => {
       const { app, database } = ctx();
       await database.db.updateTable('appointments').set({ status: 'completed' }).where('id', '=', second).execute();
       const done = await moveJson(app, reception, second, { start: '2026-12-07T16:00:00+03:00' });
       expect(done.statusCode).toBe(409);
       expect((done.json() as { title: string }).title).toContain('Completed');
-      const page = html((await getAs(app, reception, `/admin/calendar/appointments/${second}`)).body);
-      expect(page.querySelector('form.cal-move')).toBeNull();
+      const page = html((await getAs(app, reception, `/admin/appointments/${second}`)).body);
+      expect(page.querySelector('form[action$="/move"]')).toBeNull();
+      expect(page.text).toContain('can no longer be moved');
       await database.db.updateTable('appointments').set({ status: 'confirmed' }).where('id', '=', second).execute();
 
       const moved = await moveJson(app, reception, second, { start: '2026-12-07T15:00:00+03:00', end: '2026-12-07T16:30:00+03:00' });

@@ -113,7 +113,6 @@ describe('query plans (SQLite): no full scan of a growing table', () => {
       '/admin',
       `/admin/appointments/${id}`,
       `/admin/calendar?date=${day}&view=week`,
-      `/admin/calendar/appointments/${id}`,
       `/admin/today?date=${day}`,
       `/admin/today/sheet?date=${day}&practitioner=1`,
       '/admin/waitlist',

@@ -106,28 +106,16 @@ export async function appointmentsHolding(db: DbOrTx, keys: readonly string[], f
   return rows.map((r) => ({ ...r, occupied_start: Number(r.occupied_start), occupied_end: Number(r.occupied_end), starts_at: Number(r.starts_at), ends_at: Number(r.ends_at) }));
 }
 
-export interface AppointmentDetailRow {
-  id: number;
+export interface MoveRow {
   service_id: number;
   starts_at: number;
   ends_at: number;
   status: string;
-  source: string;
-  patient_name: string;
-  patient_phone: string;
-  service_key: string;
-  service_name: string | null;
 }
 
-export async function appointmentDetail(db: DbOrTx, id: number, locale: Locale): Promise<{ row: AppointmentDetailRow; resources: string[] } | undefined> {
-  const row = await db
-    .selectFrom('appointments as a')
-    .innerJoin('patients as p', 'p.id', 'a.patient_id')
-    .innerJoin('services as s', 's.id', 'a.service_id')
-    .leftJoin('service_translations as t', (j) => j.onRef('t.service_id', '=', 's.id').on('t.locale', '=', locale))
-    .select(['a.id', 'a.service_id', 'a.starts_at', 'a.ends_at', 'a.status', 'a.source', 'p.full_name as patient_name', 'p.phone as patient_phone', 's.key as service_key', 't.name as service_name'])
-    .where('a.id', '=', id)
-    .executeTakeFirst();
+/** An appointment's time, status and service, and the resources it holds (for the Move form). */
+export async function appointmentForMove(db: DbOrTx, id: number): Promise<{ row: MoveRow; resources: string[] } | undefined> {
+  const row = await db.selectFrom('appointments').select(['service_id', 'starts_at', 'ends_at', 'status']).where('id', '=', id).executeTakeFirst();
   if (!row) return undefined;
   const resources = await db.selectFrom('appointment_resources').select('resource_key').where('appointment_id', '=', id).orderBy('resource_key').execute();
   return { row: { ...row, starts_at: Number(row.starts_at), ends_at: Number(row.ends_at) }, resources: resources.map((r) => r.resource_key) };

@@ -1,5 +1,6 @@
-// Back office: the calendar (/admin/calendar), an appointment with its Move form, the move itself (form POST and
-// POST /api/v1/appointments/:id/move) and the device utilization report. HTTP only: rules live in the services.
+// Back office: the calendar (/admin/calendar), the move by drag and drop (POST /api/v1/appointments/:id/move) and the
+// device utilization report. An appointment and its Move form live on the one appointment page, /admin/appointments/:id
+// (src/features/frontdesk); the calendar's old appointment URLs lead there. HTTP only: rules live in the services.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { DateTime } from 'luxon';
 import { z } from 'zod';
@@ -8,40 +9,19 @@ import { formatNumber, type Translate } from '../../i18n/index.ts';
 import { sendProblem } from '../../web/error-handler.ts';
 import { jsonBody, jsonResponse, problemResponse } from '../../web/openapi.ts';
 import { appointmentStatuses, toIsoInZone, type StaffMoveResult } from '../booking/service.ts';
-import { formatLongDate, formatOffset, formatTime, zoneCity } from '../booking/views/format.ts';
+import { formatOffset, zoneCity } from '../booking/views/format.ts';
 import { h } from 'preact';
 import { renderDocument } from '../../web/render.ts';
 import { AdminPage } from '../../web/views/admin-layout.tsx';
 import { adminLocale, adminT, sendAdmin, shellContext, type AdminView } from '../staff/admin-page.ts';
 import { refuseMethods, staffRoute } from '../staff/http.ts';
-import { can } from '../staff/permissions.ts';
-import type { Signed } from '../staff/service.ts';
-import { calendarKinds, calendarSpans, MAX_REPORT_DAYS, mondayOf, type CalendarKind, type CalendarQuery, type CalendarSpan } from './service.ts';
-import { AppointmentPage } from './views/appointment-page.tsx';
+import { calendarQueryString, isDate, parseCalendarQuery, queryText } from './query.ts';
+import { MAX_REPORT_DAYS, mondayOf } from './service.ts';
 import { CalendarPage } from './views/calendar-page.tsx';
 import { UtilizationPage } from './views/utilization-page.tsx';
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
-
-function isDate(value: string): boolean {
-  return DATE.test(value) && DateTime.fromISO(value, { zone: 'UTC' }).isValid;
-}
-
 function shift(date: string, days: number): string {
   return DateTime.fromISO(date, { zone: 'UTC' }).plus({ days }).toISODate() ?? date;
-}
-
-function text(query: Record<string, unknown>, name: string): string | null | undefined {
-  const v = query[name];
-  if (v === undefined || v === '') return undefined;
-  return typeof v === 'string' ? v : null;
-}
-
-function calendarQueryString(q: CalendarQuery, date = q.date): string {
-  const params = new URLSearchParams({ date, view: q.span, kind: q.kind });
-  if (q.locationId !== undefined) params.set('location', String(q.locationId));
-  return params.toString();
 }
 
 const moveBody = z
@@ -76,42 +56,14 @@ export function registerCalendarRoutes(app: FastifyInstance): void {
   const { calendar, booking } = app.services;
   const statusLabel = (t: Translate) => (status: string) => ((appointmentStatuses as readonly string[]).includes(status) ? t(`bookingPage.admin.status.${status as 'requested'}`) : status);
 
-  /** Calendar query from the URL, with a message per bad parameter (the view falls back to the default). */
-  const parseCalendarQuery = async (query: Record<string, unknown>, t: Translate) => {
-    const errors: Record<string, string> = {};
-    const q: CalendarQuery = { date: calendar.today(), span: 'day', kind: 'practitioner' };
-    const date = text(query, 'date');
-    if (date !== undefined) {
-      if (date !== null && isDate(date)) q.date = date;
-      else errors.date = t('calendar.badDate');
-    }
-    const span = text(query, 'view');
-    if (span !== undefined) {
-      if (span !== null && (calendarSpans as readonly string[]).includes(span)) q.span = span as CalendarSpan;
-      else errors.view = t('calendar.badChoice');
-    }
-    const kind = text(query, 'kind');
-    if (kind !== undefined) {
-      if (kind !== null && (calendarKinds as readonly string[]).includes(kind)) q.kind = kind as CalendarKind;
-      else errors.kind = t('calendar.badChoice');
-    }
-    const location = text(query, 'location');
-    if (location !== undefined) {
-      const ids = new Set((await calendar.locations()).map((l) => String(l.id)));
-      if (location !== null && ids.has(location)) q.locationId = Number(location);
-      else errors.location = t('calendar.badChoice');
-    }
-    return { q, errors };
-  };
-
   staffRoute(app, 'GET', '/admin/calendar', 'appointments.view', async (request, reply, signed) => {
     const t = adminT(request);
     const locale = adminLocale(request);
-    const { q, errors } = await parseCalendarQuery((request.query ?? {}) as Record<string, unknown>, t);
+    const { q, errors } = await parseCalendarQuery(calendar, (request.query ?? {}) as Record<string, unknown>, t);
     const view = await calendar.view(signed, q, locale);
     const step = view.query.span === 'week' ? 7 : 1;
     const base = view.query.span === 'week' ? mondayOf(view.query.date) : view.query.date;
-    const movedId = text((request.query ?? {}) as Record<string, unknown>, 'moved');
+    const movedId = queryText((request.query ?? {}) as Record<string, unknown>, 'moved');
     return sendLargeAdmin(request, reply, {
       title: t('calendar.title'),
       active: '/admin/calendar',
@@ -143,101 +95,15 @@ export function registerCalendarRoutes(app: FastifyInstance): void {
     return Number(raw);
   };
 
-  const renderAppointment = async (
-    request: FastifyRequest,
-    reply: FastifyReply,
-    signed: Signed,
-    id: number,
-    form?: { date: string; time: string; duration: string; chosen: Record<string, string>; errors: Record<string, string>; status: number },
-  ) => {
-    const t = adminT(request);
-    const locale = adminLocale(request);
-    const zone = calendar.timeZone;
-    const found = await calendar.appointment(signed, id, locale);
-    if (!found) throw new NotFound();
-    const back = (await parseCalendarQuery((request.query ?? (request.body as Record<string, unknown>)) as Record<string, unknown>, t)).q;
-    back.date = text((request.query ?? {}) as Record<string, unknown>, 'date') ? back.date : DateTime.fromMillis(found.start, { zone }).toISODate()!;
-    const label = statusLabel(t)(found.status);
-    const canMove = can(signed.user.role, 'appointments.manage');
-    const local = DateTime.fromMillis(found.start, { zone });
-    return sendAdmin(request, reply, {
-      title: t('calendar.detail.title', { id }),
-      active: '/admin/calendar',
-      status: form?.status ?? 200,
-      body: AppointmentPage({
-        t,
-        assets: app.services.assets,
-        id,
-        when: `${formatLongDate(locale, found.start, zone)}, ${formatTime(locale, found.start, zone)}–${formatTime(locale, found.end, zone)}`,
-        patient: found.patientName,
-        phone: found.patientPhone,
-        phoneHref: `tel:${found.patientPhone.replace(/[^\d+]/g, '')}`,
-        service: found.serviceName,
-        status: found.status,
-        statusLabel: label,
-        resources: found.resources.map((r) => r.name),
-        intakeHref: can(signed.user.role, 'clinical.view') ? `/admin/appointments/${id}?date=${local.toISODate()!}` : undefined,
-        backHref: `/admin/calendar?${calendarQueryString(back)}`,
-        back: calendarQueryString(back),
-        notMovable: canMove && !found.movable ? t('calendar.move.notChangeable', { status: label }) : undefined,
-        move:
-          canMove && found.movable
-            ? {
-                csrf: signed.session.csrfToken,
-                date: form?.date ?? local.toISODate()!,
-                time: form?.time ?? local.toFormat('HH:mm'),
-                duration: form?.duration ?? String(Math.round((found.end - found.start) / 60_000)),
-                choices: found.choices.map((c) => ({
-                  type: c.type,
-                  label: t(`calendar.move.resource.${c.type}`),
-                  selected: form?.chosen[c.type] ?? '',
-                  options: c.options,
-                })),
-                errors: form?.errors ?? {},
-              }
-            : undefined,
-      }),
-    });
-  };
-
-  staffRoute(app, 'GET', '/admin/calendar/appointments/:id', 'appointments.view', async (request, reply, signed) => renderAppointment(request, reply, signed, appointmentId(request)));
-
-  staffRoute(app, 'POST', '/admin/calendar/appointments/:id/move', 'appointments.manage', async (request, reply, signed) => {
-    const t = adminT(request);
+  // The calendar's own appointment page became the one appointment page: old links and bookmarks lead there, with the
+  // calendar view they came from (its "back to the calendar" link), and a Move form still open posts on to its new URL
+  // (307 keeps the method and the body).
+  staffRoute(app, 'GET', '/admin/calendar/appointments/:id', 'appointments.view', async (request, reply) => {
     const id = appointmentId(request);
-    const body = (request.body ?? {}) as Record<string, unknown>;
-    const str = (name: string) => (typeof body[name] === 'string' ? (body[name]).trim() : '');
-    const date = str('date');
-    const time = str('time');
-    const duration = str('duration');
-    const chosen: Record<string, string> = {};
-    for (const kind of calendarKinds) if (str(`resource_${kind}`)) chosen[kind] = str(`resource_${kind}`);
-    const backRaw = str('back');
-    const again = (errors: Record<string, string>, status: number) => renderAppointment(request, reply, signed, id, { date, time, duration, chosen, errors, status });
-
-    const zone = calendar.timeZone;
-    const local = isDate(date) && TIME.test(time) ? DateTime.fromISO(`${date}T${time}`, { zone }) : undefined;
-    if (!local?.isValid) return again({ date: t('calendar.move.error.date') }, 422);
-    const found = await calendar.appointment(signed, id, adminLocale(request));
-    if (!found) throw new NotFound();
-    let end: string | undefined;
-    if (duration !== '' && duration !== String(Math.round((found.end - found.start) / 60_000))) {
-      if (!/^\d{1,3}$/.test(duration)) return again({ end: t('calendar.move.error.end') }, 422);
-      end = local.plus({ minutes: Number(duration) }).toISO() ?? undefined;
-    }
-    try {
-      const moved = await booking.moveByStaff(signed, id, { start: local.toISO(), end, resources: Object.values(chosen) }, { ip: request.ip });
-      const backQuery = /^[\w=&%.-]{0,200}$/.test(backRaw) ? new URLSearchParams(backRaw) : new URLSearchParams();
-      backQuery.set('date', DateTime.fromMillis(moved.start, { zone }).toISODate()!);
-      backQuery.set('moved', String(moved.id));
-      const clean = (await parseCalendarQuery(Object.fromEntries(backQuery), t)).q;
-      return await reply.redirect(`/admin/calendar?${calendarQueryString(clean)}&moved=${moved.id}`, 303);
-    } catch (err) {
-      if (err instanceof Invalid) return again(err.fields, 422);
-      if (err instanceof Conflict) return again({ start: err.message }, 409);
-      throw err;
-    }
+    const query = request.url.includes('?') ? request.url.slice(request.url.indexOf('?')) : '';
+    return reply.redirect(`/admin/appointments/${id}${query}`, 301);
   });
+  staffRoute(app, 'POST', '/admin/calendar/appointments/:id/move', 'appointments.manage', async (request, reply) => reply.redirect(`/admin/appointments/${appointmentId(request)}/move`, 307));
 
   staffRoute(app, 'POST', '/api/v1/appointments/:id/move', 'appointments.manage', async (request, reply, signed) => {
     const id = appointmentId(request);
@@ -265,8 +131,8 @@ export function registerCalendarRoutes(app: FastifyInstance): void {
     const errors: Record<string, string> = {};
     let from = mondayOf(calendar.today());
     let to = shift(from, 6);
-    const rawFrom = text(query, 'from');
-    const rawTo = text(query, 'to');
+    const rawFrom = queryText(query, 'from');
+    const rawTo = queryText(query, 'to');
     if (rawFrom !== undefined) {
       if (rawFrom !== null && isDate(rawFrom)) from = rawFrom;
       else errors.from = t('calendar.badDate');
@@ -279,7 +145,7 @@ export function registerCalendarRoutes(app: FastifyInstance): void {
       errors.to = t('calendar.report.badRange', { days: MAX_REPORT_DAYS });
     }
     const shown = errors.from || errors.to ? { from: mondayOf(calendar.today()), to: shift(mondayOf(calendar.today()), 6) } : { from, to };
-    const rawDevice = text(query, 'device');
+    const rawDevice = queryText(query, 'device');
     const first = await calendar.utilization(signed, { ...shown, device: undefined }, locale);
     let device = '';
     if (rawDevice !== undefined) {

@@ -64,6 +64,14 @@ export interface CalendarColumn {
   cells: CalendarCell[];
 }
 
+export interface MoveOptions {
+  start: number;
+  end: number;
+  /** Requested and confirmed appointments move; the others keep their time. */
+  movable: boolean;
+  choices: Array<{ type: CalendarKind; options: Array<{ key: string; name: string }> }>;
+}
+
 export interface CalendarView {
   timeZone: string;
   query: CalendarQuery;
@@ -288,22 +296,24 @@ export class CalendarService {
     };
   }
 
-  /** One appointment for the calendar's panel and move form (appointments.view; own appointments only without viewAll). */
-  async appointment(actor: Signed, id: number, locale: Locale) {
+  /**
+   * What the appointment page's Move form needs: the current time, whether the status still allows a move, and per
+   * resource type the service requires, the active resources that can serve it (appointments.view; own appointments
+   * only without calendar.viewAll). Undefined for an unknown appointment.
+   */
+  async moveOptions(actor: Signed, id: number, locale: Locale): Promise<MoveOptions | undefined> {
     if (!can(actor.user.role, 'appointments.view')) throw new Forbidden();
-    const found = await repo.appointmentDetail(this.#db, id, locale);
+    const found = await repo.appointmentForMove(this.#db, id);
     if (!found) return undefined;
     if (!can(actor.user.role, 'calendar.viewAll') && (actor.user.practitionerId === null || !found.resources.includes(`practitioner:${actor.user.practitionerId}`))) {
       throw new Forbidden();
     }
-    const names = new Map<string, string>();
-    const choices: Array<{ type: CalendarKind; options: Array<{ key: string; name: string }> }> = [];
+    const choices: MoveOptions['choices'] = [];
     const requirements = await repo.serviceRequirements(this.#db, found.row.service_id);
     for (const type of calendarKinds) {
-      const all = await repo.activeResources(this.#db, type);
-      for (const r of all) names.set(r.key, locale === 'tr' ? r.nameTr : r.nameEn);
       const needs = requirements.filter((req) => req.resource_type === type);
       if (needs.length === 0) continue;
+      const all = await repo.activeResources(this.#db, type);
       let fit: repo.ResourceRow[];
       if (type === 'practitioner') {
         const qualified = new Set((await Promise.all(needs.map((n) => repo.practitionersQualified(this.#db, n.qualification)))).flat());
@@ -314,19 +324,7 @@ export class CalendarService {
       }
       choices.push({ type, options: fit.map((r) => ({ key: r.key, name: locale === 'tr' ? r.nameTr : r.nameEn })) });
     }
-    return {
-      id: found.row.id,
-      start: found.row.starts_at,
-      end: found.row.ends_at,
-      status: found.row.status,
-      source: found.row.source,
-      patientName: found.row.patient_name,
-      patientPhone: found.row.patient_phone,
-      serviceName: found.row.service_name ?? found.row.service_key,
-      resources: found.resources.map((key) => ({ key, name: names.get(key) ?? key })),
-      choices,
-      movable: movable.has(found.row.status),
-    };
+    return { start: found.row.starts_at, end: found.row.ends_at, movable: movable.has(found.row.status), choices };
   }
 
   /** Device utilization between two local dates (reports.view): per day, per week, and a weekday × hour heat map. */

@@ -1,4 +1,4 @@
-// Front desk, HTML: one appointment with its lifecycle actions, booking a caller, the day's list and day sheets, the
+// Front desk, HTML: one appointment with its lifecycle actions and Move form, booking a caller, the day's list and day sheets, the
 // waitlist (back office), and the public page of a waitlist offer. HTTP only: the rules live in service.ts.
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
@@ -14,6 +14,8 @@ import { isCalendarDate } from '../booking/input.ts';
 import { addDays, formatLongDate, formatOffset, formatTime, groupByDay, isoInZone, localDate, zoneCity } from '../booking/views/format.ts';
 import { telHref } from '../booking/views/parts.tsx';
 import { bookingPaths } from '../booking/views/paths.ts';
+import { calendarOrigin } from '../calendar/query.ts';
+import { calendarKinds } from '../calendar/service.ts';
 import { adminLocale, adminT, sendAdmin } from '../staff/admin-page.ts';
 import { isCrossSite, refuseMethods, staffRoute } from '../staff/http.ts';
 import { can } from '../staff/permissions.ts';
@@ -21,6 +23,7 @@ import type { Signed } from '../staff/service.ts';
 import { actionPermission, OfferClosed, type AppointmentView, type FrontDeskService } from './service.ts';
 import { isLifecycleAction, lifecycleActions } from './transitions.ts';
 import { AppointmentPage, type AppointmentPageView, type IntakeSection } from './views/appointment-page.tsx';
+import type { MoveFormView } from './views/move-form.tsx';
 import { DaySheet, TodayPage, type DayRowView } from './views/day-pages.tsx';
 import { NewAppointmentPage, type NewAppointmentValues } from './views/new-appointment.tsx';
 import { OfferPage, WaitlistPage, type WaitlistValues } from './views/waitlist-pages.tsx';
@@ -42,7 +45,7 @@ function positiveId(raw: string): number | undefined {
 const offerSegments: Record<Locale, string> = { tr: '/tr/bekleme-listesi', en: '/en/waitlist' };
 
 export function registerFrontDeskRoutes(app: FastifyInstance, frontdesk: FrontDeskService, config: Config): void {
-  const { booking, settings, content, assets, now } = app.services;
+  const { booking, calendar, settings, content, assets, now } = app.services;
   const zone = () => frontdesk.timeZone;
 
   const statusLabel = (t: Translate, status: string) => t(`bookingPage.admin.status.${status as 'requested'}`);
@@ -87,20 +90,59 @@ export function registerFrontDeskRoutes(app: FastifyInstance, frontdesk: FrontDe
     };
   };
 
-  const renderAppointment = async (request: FastifyRequest, reply: FastifyReply, signed: Signed, id: number, extra: { error?: string; status?: number; notice?: string; cancelReason?: string } = {}) => {
+  /** What the Move form shows again after a refused move: what was typed, the messages, free times if it was taken. */
+  interface MoveState {
+    date: string;
+    time: string;
+    duration: string;
+    chosen: Record<string, string>;
+    errors: Record<string, string>;
+    alternatives?: Array<{ time: string; label: string }> | undefined;
+  }
+
+  const renderAppointment = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    signed: Signed,
+    id: number,
+    extra: { error?: string; status?: number; notice?: string; cancelReason?: string; move?: MoveState; calendarBack?: string | undefined } = {},
+  ) => {
     const t = adminT(request);
     const locale = adminLocale(request);
+    const z = zone();
     const a = await frontdesk.appointment(signed, id);
     let intake: IntakeSection | undefined;
     if (can(signed.user.role, 'clinical.view')) {
       const found = await booking.intakeFor(signed, id, { ip: request.ip });
       intake = found
-        ? { answers: intakeRows(t, found.answers), answeredAt: t('bookingPage.admin.intake.given', { time: `${formatLongDate(locale, found.createdAt, zone())}, ${formatTime(locale, found.createdAt, zone())}` }) }
+        ? { answers: intakeRows(t, found.answers), answeredAt: t('bookingPage.admin.intake.given', { time: `${formatLongDate(locale, found.createdAt, z)}, ${formatTime(locale, found.createdAt, z)}` }) }
         : {};
     }
+    const options = can(signed.user.role, 'appointments.manage') ? await calendar.moveOptions(signed, id, locale) : undefined;
+    const local = DateTime.fromMillis(a.start, { zone: z });
+    const state = extra.move;
+    const move: MoveFormView | undefined =
+      options?.movable
+        ? {
+            date: state?.date ?? local.toISODate()!,
+            time: state?.time ?? local.toFormat('HH:mm'),
+            duration: state?.duration ?? String(Math.round((a.end - a.start) / 60_000)),
+            choices: options.choices.map((c) => ({ type: c.type, label: t(`calendar.move.resource.${c.type}`), selected: state?.chosen[c.type] ?? '', options: c.options })),
+            errors: state?.errors ?? {},
+            alternatives: state?.alternatives,
+          }
+        : undefined;
+    // Where the person came from: the calendar view (its links carry it) or the appointment list of that day.
+    const calendarBack = extra.calendarBack ?? (await calendarOrigin(calendar, (request.query ?? {}) as Record<string, unknown>, t, localDate(a.start, z)));
+    const links = calendarBack
+      ? [{ href: `/admin/calendar?${calendarBack}`, label: `← ${t('calendar.detail.back')}` }]
+      : [
+          { href: `/admin/appointments?from=${localDate(a.start, z)}`, label: `← ${t('bookingPage.admin.back')}` },
+          { href: `/admin/calendar?date=${localDate(a.start, z)}`, label: t('calendar.detail.show') },
+        ];
     return sendAdmin(request, reply, {
       title: t('bookingPage.admin.detail.title', { id }),
-      active: '/admin/appointments',
+      active: calendarBack ? '/admin/calendar' : '/admin/appointments',
       status: extra.status ?? 200,
       notice: extra.notice,
       body: AppointmentPage({
@@ -110,13 +152,17 @@ export function registerFrontDeskRoutes(app: FastifyInstance, frontdesk: FrontDe
         error: extra.error,
         cancelReason: extra.cancelReason,
         intake,
-        backHref: `/admin/appointments?from=${localDate(a.start, zone())}`,
+        move,
+        notMovable: options && !options.movable ? t('calendar.move.notChangeable', { status: statusLabel(t, a.status) }) : undefined,
+        calendarBack,
+        links,
       }),
     });
   };
 
   const done = (request: FastifyRequest) => {
     const key = one(request.query, 'done');
+    if (key === 'moved') return adminT(request)('calendar.moved');
     return isLifecycleAction(key) || key === 'created' || key === 'notes' ? adminT(request)(`frontdesk.done.${key}`) : undefined;
   };
 
@@ -158,6 +204,62 @@ export function registerFrontDeskRoutes(app: FastifyInstance, frontdesk: FrontDe
       throw err;
     }
     return reply.redirect(`/admin/appointments/${id}?done=notes`, 303);
+  });
+
+  // The Move form: new date and start, length, resources. The booking service re-checks everything (hours, breaks,
+  // holidays, leave, buffers, free resources) and audits the move. Back to the calendar view it came from, if any.
+  staffRoute(app, 'POST', '/admin/appointments/:id/move', 'appointments.manage', async (request, reply, signed) => {
+    const id = positiveId((request.params as { id: string }).id);
+    if (id === undefined) throw new NotFound();
+    const t = adminT(request);
+    const locale = adminLocale(request);
+    const z = zone();
+    const v = formValues(request);
+    const date = (v.date ?? '').trim();
+    const time = (v.alternative ?? v.time ?? '').trim();
+    const duration = (v.duration ?? '').trim();
+    const chosen: Record<string, string> = {};
+    for (const kind of calendarKinds) {
+      const key = (v[`resource_${kind}`] ?? '').trim();
+      if (key) chosen[kind] = key;
+    }
+    const backRaw = v.back ?? '';
+    const backQuery = /^[\w=&%.-]{0,200}$/.test(backRaw) ? Object.fromEntries(new URLSearchParams(backRaw)) : {};
+    const a = await frontdesk.appointment(signed, id);
+    const calendarBack = await calendarOrigin(calendar, backQuery, t, localDate(a.start, z));
+    const again = (errors: Record<string, string>, status: number, alternatives?: MoveState['alternatives']) =>
+      renderAppointment(request, reply, signed, id, { move: { date, time, duration, chosen, errors, alternatives }, status, calendarBack });
+
+    const local = isCalendarDate(date) && /^([01]\d|2[0-3]):[0-5]\d$/.test(time) ? DateTime.fromISO(`${date}T${time}`, { zone: z }) : undefined;
+    if (!local?.isValid) return again({ date: t('calendar.move.error.date') }, 422);
+    let end: string | undefined;
+    if (duration !== '' && duration !== String(Math.round((a.end - a.start) / 60_000))) {
+      if (!/^\d{1,3}$/.test(duration)) return again({ end: t('calendar.move.error.end') }, 422);
+      end = local.plus({ minutes: Number(duration) }).toISO() ?? undefined;
+    }
+    try {
+      const moved = await booking.moveByStaff(signed, id, { start: local.toISO(), end, resources: Object.values(chosen) }, { ip: request.ip });
+      if (!calendarBack) return await reply.redirect(`/admin/appointments/${id}?done=moved`, 303);
+      const params = new URLSearchParams(calendarBack);
+      params.set('date', localDate(moved.start, z));
+      params.set('moved', String(moved.id));
+      return await reply.redirect(`/admin/calendar?${params.toString()}`, 303);
+    } catch (err) {
+      if (err instanceof SlotTaken) {
+        // Free starts of that day for this service, the twelve nearest the one asked for (each is re-checked when sent).
+        const free = await booking.availability({ service: a.service.key, from: date, to: date }, { locale, onlineOnly: false }).catch((e: unknown) => {
+          if (e instanceof Invalid) return { slots: [] };
+          throw e;
+        });
+        const wanted = local.toMillis();
+        const nearest = [...free.slots].sort((x, y) => Math.abs(x.start - wanted) - Math.abs(y.start - wanted)).slice(0, 12);
+        const alternatives = nearest.sort((x, y) => x.start - y.start).map((s) => ({ time: DateTime.fromMillis(s.start, { zone: z }).toFormat('HH:mm'), label: formatTime(locale, s.start, z) }));
+        return again({ start: err.message }, 409, alternatives);
+      }
+      if (err instanceof Invalid) return again(err.fields, 422);
+      if (err instanceof Conflict) return again({ start: err.message }, 409);
+      throw err;
+    }
   });
 
   // ---------- phone booking ----------

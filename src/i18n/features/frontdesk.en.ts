@@ -170,7 +170,6 @@ export const frontdeskEn = {
   'frontdesk.offer.mail.subject': '{clinic}: a time has become free',
   'frontdesk.offer.mail.text':
     'Hello,\n\nA time you were waiting for has become free at {clinic}:\n\n{service}\n{when}\n{address}\n\nThe first person to book it gets it. To book, open this link before {until}:\n{link}\n\nIf it no longer suits you, simply ignore this message. Questions: {phone}\n\n{clinic}',
-  'frontdesk.detail.moveInCalendar': 'Move it in the calendar',
   'audit.action.appointment.confirm': 'Appointment confirmed',
   'audit.action.appointment.check-in': 'Patient checked in',
   'audit.action.appointment.complete': 'Appointment completed',

@@ -172,7 +172,6 @@ export const frontdeskTr: Record<keyof typeof frontdeskEn, string> = {
   'frontdesk.offer.mail.subject': '{clinic}: bir saat boşaldı',
   'frontdesk.offer.mail.text':
     'Merhaba,\n\n{clinic} kliniğinde beklediğiniz bir saat boşaldı:\n\n{service}\n{when}\n{address}\n\nSaati ilk alan kişi randevuyu alır. Randevu almak için bu bağlantıyı {until} tarihinden önce açın:\n{link}\n\nArtık uygun değilse bu mesajı dikkate almayın. Sorularınız için: {phone}\n\n{clinic}',
-  'frontdesk.detail.moveInCalendar': 'Takvimde taşı',
   'audit.action.appointment.confirm': 'Randevu onaylandı',
   'audit.action.appointment.check-in': 'Hasta geldi olarak işaretlendi',
   'audit.action.appointment.complete': 'Randevu tamamlandı',

@@ -53,7 +53,7 @@ export function CalendarPage(props: CalendarPageProps) {
     return (
       <a
         class={`cal-appt status-${a.status} ${cls}${a.movable && view.canMove ? ' movable' : ''}`}
-        href={`/admin/calendar/appointments/${a.id}?${back}`}
+        href={`/admin/appointments/${a.id}?${back}`}
         data-id={a.id}
         data-start={a.start}
         data-end={a.end}

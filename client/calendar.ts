@@ -28,7 +28,8 @@ function init(): void {
 
   const openPanel = async (link: HTMLAnchorElement) => {
     opener = link;
-    const response = await fetch(link.href, { credentials: 'same-origin', headers: { accept: 'text/html' } });
+    // The panel header: the page then links to the intake instead of showing (and auditing) it.
+    const response = await fetch(link.href, { credentials: 'same-origin', headers: { accept: 'text/html', 'x-rehab-panel': '1' } });
     if (!response.ok) {
       window.location.href = link.href;
       return;

@@ -783,6 +783,7 @@ const base = {
   'bookingPage.admin.intake.title': 'Intake answers',
   'bookingPage.admin.intake.none': 'No intake answers were kept for this appointment: none were given, or the patient did not consent.',
   'bookingPage.admin.intake.audited': 'Health data. Every view of these answers is recorded in the audit trail.',
+  'bookingPage.admin.intake.show': 'Show the intake answers',
   'bookingPage.admin.intake.given': 'Answered on {time}',
   'bookingPage.admin.intake.notAnswered': 'not answered',
   'bookingPage.admin.back': 'Back to the appointments',

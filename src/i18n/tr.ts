@@ -785,6 +785,7 @@ const base: Record<BaseMessageKey, string> = {
   'bookingPage.admin.intake.title': 'Ön değerlendirme yanıtları',
   'bookingPage.admin.intake.none': 'Bu randevu için saklanan ön değerlendirme yanıtı yok: yanıt verilmedi ya da hasta açık rıza vermedi.',
   'bookingPage.admin.intake.audited': 'Sağlık verisi. Bu yanıtların her görüntülenmesi denetim kaydına yazılır.',
+  'bookingPage.admin.intake.show': 'Ön değerlendirme yanıtlarını göster',
   'bookingPage.admin.intake.given': '{time} tarihinde yanıtlandı',
   'bookingPage.admin.intake.notAnswered': 'yanıtlanmadı',
   'bookingPage.admin.back': 'Randevulara dön',

@@ -742,8 +742,16 @@ describeEachEngine(
       for (const id of ['f-from', 'f-status', 'f-service']) expect(badDoc.querySelector(`#${id}`)!.getAttribute('aria-invalid'), id).toBe('true');
       expect(badDoc.querySelector(`tr#appointment-${id}`)).not.toBeNull();
 
-      // A therapist (clinical.view) reaches the intake; the read lands in the audit trail.
+      // A therapist (clinical.view) reaches the intake; the read lands in the audit trail. The calendar's side panel
+      // (the page asked for with x-rehab-panel) links to the answers instead: a glance neither shows nor audits them.
       const therapist = await signedInStaff(c, 'therapist');
+      const panel = await c.app.inject({ url: `/admin/appointments/${id}`, headers: { cookie: therapist.cookie, 'x-rehab-panel': '1' } });
+      expect(panel.statusCode).toBe(200);
+      const panelDoc = html(panel.body);
+      expect(panelDoc.querySelector('#appointment-detail #intake-title')).toBeTruthy();
+      expect(panelDoc.querySelector(`#appointment-detail a[href="/admin/appointments/${id}#intake-title"]`)).toBeTruthy();
+      expect(panel.body).not.toContain('Muscle spasms or cramps');
+      expect(await c.database.db.selectFrom('audit_log').select('id').where('action', '=', 'intake.view').execute()).toHaveLength(0);
       const theirs = html((await getAs(c.app, therapist, '/admin/appointments')).body);
       const intakeHref = theirs.querySelector(`tr#appointment-${id} a[href^="/admin/appointments/${id}"]`)!.getAttribute('href')!;
       const detail = await getAs(c.app, therapist, intakeHref);

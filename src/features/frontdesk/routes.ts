@@ -112,7 +112,11 @@ export function registerFrontDeskRoutes(app: FastifyInstance, frontdesk: FrontDe
     const z = zone();
     const a = await frontdesk.appointment(signed, id);
     let intake: IntakeSection | undefined;
-    if (can(signed.user.role, 'clinical.view')) {
+    // The calendar's side panel (client/calendar.ts) shows this page's detail at each click on an appointment: health
+    // data only when asked for (a link to the page), so a glance at the calendar neither shows nor audits an intake.
+    if (can(signed.user.role, 'clinical.view') && request.headers['x-rehab-panel'] === '1') {
+      intake = { deferredHref: `/admin/appointments/${id}` };
+    } else if (can(signed.user.role, 'clinical.view')) {
       const found = await booking.intakeFor(signed, id, { ip: request.ip });
       intake = found
         ? { answers: intakeRows(t, found.answers), answeredAt: t('bookingPage.admin.intake.given', { time: `${formatLongDate(locale, found.createdAt, z)}, ${formatTime(locale, found.createdAt, z)}` }) }

@@ -26,6 +26,8 @@ export interface AppointmentPageView {
 export interface IntakeSection {
   answers?: Array<{ label: string; value: string }> | undefined;
   answeredAt?: string | undefined;
+  /** The calendar's side panel: the answers are not read (nor their view audited) until asked for on the page. */
+  deferredHref?: string | undefined;
 }
 
 export interface AppointmentPageProps {
@@ -213,7 +215,11 @@ export function AppointmentPage(props: AppointmentPageProps) {
           <section aria-labelledby="intake-title">
             <h3 id="intake-title">{t('bookingPage.admin.intake.title')}</h3>
             <p class="banner warning">{t('bookingPage.admin.intake.audited')}</p>
-            {intake.answers ? (
+            {intake.deferredHref ? (
+              <p>
+                <a href={`${intake.deferredHref}#intake-title`}>{t('bookingPage.admin.intake.show')}</a>
+              </p>
+            ) : intake.answers ? (
               <>
                 <dl class="details intake">
                   {intake.answers.map((row) => (

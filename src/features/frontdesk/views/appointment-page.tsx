@@ -5,6 +5,7 @@ import type { Translate } from '../../../i18n/index.ts';
 import { CsrfField } from '../../../web/views/admin-layout.tsx';
 import type { LifecycleAction } from '../transitions.ts';
 import { MoveForm, type MoveFormView } from './move-form.tsx';
+import { StaffNotesField } from './notice-consent.tsx';
 
 export interface AppointmentPageView {
   id: number;
@@ -162,15 +163,7 @@ export function AppointmentPage(props: AppointmentPageProps) {
           {view.canEditNote ? (
             <form method="post" action={`${base}/notes`}>
               <CsrfField token={csrf} />
-              <div class="field">
-                <label for="f-notes">{t('frontdesk.notes.label')}</label>
-                <p class="hint" id="f-notes-hint">
-                  {t('frontdesk.notes.hint')}
-                </p>
-                <textarea id="f-notes" name="notes" maxLength={2000} rows={3} aria-describedby="f-notes-hint">
-                  {view.note}
-                </textarea>
-              </div>
+              <StaffNotesField t={t} value={view.note} />
               <button type="submit" class="button-secondary">
                 {t('frontdesk.notes.save')}
               </button>

@@ -3,7 +3,7 @@
 import type { Translate } from '../../../i18n/index.ts';
 import { CsrfField, Field } from '../../../web/views/admin-layout.tsx';
 import type { DayView } from '../../booking/views/format.ts';
-import { ErrorText, NoticeConsentFields } from './notice-consent.tsx';
+import { ErrorText, NoticeConsentFields, StaffNotesField, WhatsAppOptInField } from './notice-consent.tsx';
 
 export interface NewAppointmentValues {
   name: string;
@@ -195,24 +195,9 @@ export function NewAppointmentPage(props: NewAppointmentProps) {
             </fieldset>
           )}
           <NoticeConsentFields t={t} noticeLinks={noticeLinks} checked={values.kvkkNotice} error={errors.kvkkNotice}>
-            <div class="field checkbox">
-              <label for="f-whatsapp">
-                <input type="checkbox" id="f-whatsapp" name="whatsapp" value="yes" checked={values.whatsapp} aria-describedby="f-whatsapp-hint" /> {t('frontdesk.consent.whatsapp')}
-              </label>
-              <p class="hint" id="f-whatsapp-hint">
-                {t('frontdesk.consent.whatsappHint')}
-              </p>
-            </div>
+            <WhatsAppOptInField label={t('frontdesk.consent.whatsapp')} hint={t('frontdesk.consent.whatsappHint')} checked={values.whatsapp} />
           </NoticeConsentFields>
-          <div class="field">
-            <label for="f-notes">{t('frontdesk.notes.label')}</label>
-            <p class="hint" id="f-notes-hint">
-              {t('frontdesk.notes.hint')}
-            </p>
-            <textarea id="f-notes" name="notes" maxLength={2000} rows={3} aria-describedby="f-notes-hint">
-              {values.notes}
-            </textarea>
-          </div>
+          <StaffNotesField t={t} value={values.notes} />
           <button type="submit" class="button-primary" id="fd-book">
             {t('frontdesk.new.submit')}
           </button>

@@ -1,5 +1,6 @@
-// The front desk's KVKK box, shared by its forms that take a caller's details (phone booking, waitlist): "I told the
-// caller about the privacy notice" (required, never ticked in advance) with the public notice's address.
+// The front desk's form fields shared by its forms: the KVKK box of the forms that take a caller's details (phone
+// booking, waitlist): "I told the caller about the privacy notice" (required, never ticked in advance) with the public
+// notice's address; the optional WhatsApp opt-in; the staff-only notes box.
 import type { ComponentChildren } from 'preact';
 import type { Translate } from '../../../i18n/index.ts';
 
@@ -56,5 +57,34 @@ export function NoticeConsentFields({ t, noticeLinks, checked, error, children }
       </div>
       {children}
     </fieldset>
+  );
+}
+
+/** The optional WhatsApp opt-in box (never ticked in advance) that goes inside NoticeConsentFields. */
+export function WhatsAppOptInField({ label, hint, checked }: { label: string; hint: string; checked: boolean }) {
+  return (
+    <div class="field checkbox">
+      <label for="f-whatsapp">
+        <input type="checkbox" id="f-whatsapp" name="whatsapp" value="yes" checked={checked} aria-describedby="f-whatsapp-hint" /> {label}
+      </label>
+      <p class="hint" id="f-whatsapp-hint">
+        {hint}
+      </p>
+    </div>
+  );
+}
+
+/** The staff-only notes box (never shown to the patient) of the phone booking and the appointment page. */
+export function StaffNotesField({ t, value }: { t: Translate; value: string }) {
+  return (
+    <div class="field">
+      <label for="f-notes">{t('frontdesk.notes.label')}</label>
+      <p class="hint" id="f-notes-hint">
+        {t('frontdesk.notes.hint')}
+      </p>
+      <textarea id="f-notes" name="notes" maxLength={2000} rows={3} aria-describedby="f-notes-hint">
+        {value}
+      </textarea>
+    </div>
   );
 }

@@ -2,7 +2,7 @@
 import type { Translate } from '../../../i18n/index.ts';
 import { CsrfField, Field, FilterSelect } from '../../../web/views/admin-layout.tsx';
 import { PublicPage, type PublicContext } from '../../../web/views/public-layout.tsx';
-import { NoticeConsentFields } from './notice-consent.tsx';
+import { NoticeConsentFields, WhatsAppOptInField } from './notice-consent.tsx';
 
 export interface WaitlistRowView {
   id: number;
@@ -257,14 +257,7 @@ export function WaitlistPage(props: WaitlistProps) {
             </div>
             <Field name="notes" label={t('frontdesk.notes.label')} hint={t('frontdesk.notes.hint')} value={values.notes} error={errors.notes} maxLength={1000} />
             <NoticeConsentFields t={t} noticeLinks={noticeLinks} checked={values.kvkkNotice} error={errors.kvkkNotice}>
-              <div class="field checkbox">
-                <label for="f-whatsapp">
-                  <input type="checkbox" id="f-whatsapp" name="whatsapp" value="yes" checked={values.whatsapp} aria-describedby="f-whatsapp-hint" /> {t('frontdesk.waitlist.whatsapp')}
-                </label>
-                <p class="hint" id="f-whatsapp-hint">
-                  {t('frontdesk.waitlist.whatsappHint')}
-                </p>
-              </div>
+              <WhatsAppOptInField label={t('frontdesk.waitlist.whatsapp')} hint={t('frontdesk.waitlist.whatsappHint')} checked={values.whatsapp} />
             </NoticeConsentFields>
             <button type="submit" class="button-primary">
               {t('frontdesk.waitlist.addSubmit')}

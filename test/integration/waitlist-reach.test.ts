@@ -234,6 +234,9 @@ describeEachEngine(
         ['cancelled', 'patient withdrew consent'],
         ['cancelled', 'patient withdrew WhatsApp consent'],
       ]);
+      // Nobody was reached: the desk sees both offers as "call the patient" marks, with the Book-by-phone link.
+      const page = html((await getAs(c.app, desk, '/admin/waitlist')).body);
+      for (const who of [waiting, claimed]) expect(page.querySelector(`#waitlist-${who.entryId} li.offer-call a`), who.phone).toBeTruthy();
 
       // 3) Staff press "Send again" afterwards: the copy names the patient, and the worker does not send it.
       const resend = await postAs(c.app, admin, `/admin/messages/${second.id}/resend`);

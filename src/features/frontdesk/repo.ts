@@ -426,9 +426,22 @@ export async function withdrawOffers(tx: Tx, entryId: number, now: number): Prom
   await tx.updateTable('waitlist_offers').set({ status: 'withdrawn', updated_at: now }).where('entry_id', '=', entryId).where('status', 'in', standing).execute();
 }
 
-export function offersFor(db: DbOrTx, entryIds: readonly number[]): Promise<Array<{ entry_id: number; starts_at: number; expires_at: number; status: string }>> {
+/**
+ * The offers of these entries, each with the state of its message (null: none — a `call` mark): through the outbox's
+ * unique dedupe key `waitlist.offer:<offer id>`.
+ */
+export function offersFor(
+  db: DbOrTx,
+  entryIds: readonly number[],
+): Promise<Array<{ entry_id: number; starts_at: number; expires_at: number; status: string; message_status: string | null }>> {
   if (entryIds.length === 0) return Promise.resolve([]);
-  return db.selectFrom('waitlist_offers').select(['entry_id', 'starts_at', 'expires_at', 'status']).where('entry_id', 'in', [...entryIds]).orderBy('id').execute();
+  return db
+    .selectFrom('waitlist_offers as o')
+    .leftJoin('outbox as m', (j) => j.on('m.dedupe_key', '=', sql<string>`'waitlist.offer:' || o.id`))
+    .select(['o.entry_id', 'o.starts_at', 'o.expires_at', 'o.status', 'm.status as message_status'])
+    .where('o.entry_id', 'in', [...entryIds])
+    .orderBy('o.id')
+    .execute();
 }
 
 /** The appointment a freed slot came from: its service and times. */

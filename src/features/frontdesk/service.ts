@@ -461,7 +461,13 @@ export class FrontDeskService {
       createdAt: r.created_at,
       offers: offers
         .filter((o) => o.entry_id === r.id)
-        .map((o) => ({ start: o.starts_at, expiresAt: o.expires_at, status: (o.status === 'open' || o.status === 'call') && o.expires_at <= now ? 'expired' : o.status })),
+        .map((o) => {
+          // An open offer whose message was never delivered — cancelled (the patient withdrew their WhatsApp opt-in,
+          // staff cancelled it) or failed for good — reached nobody: the desk phones the patient, as for a call mark.
+          const unreached = o.status === 'open' && (o.message_status === 'cancelled' || o.message_status === 'failed');
+          const status = unreached ? 'call' : o.status;
+          return { start: o.starts_at, expiresAt: o.expires_at, status: (status === 'open' || status === 'call') && o.expires_at <= now ? 'expired' : status };
+        }),
     }));
   }
 

@@ -1,4 +1,5 @@
 // Privacy requests pages: search, and one person's file with export, consent withdrawal and erasure.
+import type { InputHTMLAttributes } from 'preact';
 import type { Translate } from '../../../i18n/index.ts';
 import { CsrfField } from '../../../web/views/admin-layout.tsx';
 import { ReauthBox } from '../../staff/views/staff-views.tsx';
@@ -34,30 +35,51 @@ export interface CommentsView {
   reauthError?: string | undefined;
 }
 
+/** One search field with its hint and error, as a GET form (the patient search and the comments-by-e-mail search). */
+function SearchForm(props: {
+  action: string;
+  label: { 'aria-label': string } | { 'aria-labelledby': string };
+  field: { name: string; type: 'search' | 'email'; maxLength: number; label: string; hint: string; value: string; error?: string | undefined };
+  submit: string;
+}) {
+  const { name, type, maxLength, label, hint, value, error } = props.field;
+  const id = `f-${name}`;
+  // One type at a time for Preact's input typings (a union of types reads as a combobox that needs `list`).
+  const inputAttrs = { id, name, type, value, maxLength, autoComplete: 'off', 'aria-describedby': error ? `${id}-hint ${id}-error` : `${id}-hint`, 'aria-invalid': error ? 'true' : undefined } as InputHTMLAttributes<HTMLInputElement>;
+  return (
+    <form method="get" action={props.action} class="filters" role="search" {...props.label}>
+      <div class={error ? 'field has-error' : 'field'}>
+        <label for={id}>{label}</label>
+        <p class="hint" id={`${id}-hint`}>
+          {hint}
+        </p>
+        {error ? (
+          <p class="error" id={`${id}-error`}>
+            {error}
+          </p>
+        ) : null}
+        <input {...inputAttrs} />
+      </div>
+      <div class="actions">
+        <button type="submit" class="button-primary">
+          {props.submit}
+        </button>
+      </div>
+    </form>
+  );
+}
+
 export function PrivacySearch(props: { t: Translate; query: string; error?: string | undefined; rows?: SearchRow[] | undefined; summary?: string | undefined; comments?: CommentsView | undefined }) {
   const { t, query, error, rows, summary, comments } = props;
   return (
     <>
       <p>{t('privacy.intro')}</p>
-      <form method="get" action="/admin/privacy" class="filters" role="search" aria-label={t('privacy.title')}>
-        <div class={error ? 'field has-error' : 'field'}>
-          <label for="f-q">{t('privacy.search.label')}</label>
-          <p class="hint" id="f-q-hint">
-            {t('privacy.search.hint')}
-          </p>
-          {error ? (
-            <p class="error" id="f-q-error">
-              {error}
-            </p>
-          ) : null}
-          <input id="f-q" name="q" type="search" value={query} maxLength={100} autoComplete="off" aria-describedby={error ? 'f-q-hint f-q-error' : 'f-q-hint'} aria-invalid={error ? 'true' : undefined} />
-        </div>
-        <div class="actions">
-          <button type="submit" class="button-primary">
-            {t('privacy.search.submit')}
-          </button>
-        </div>
-      </form>
+      <SearchForm
+        action="/admin/privacy"
+        label={{ 'aria-label': t('privacy.title') }}
+        field={{ name: 'q', type: 'search', maxLength: 100, label: t('privacy.search.label'), hint: t('privacy.search.hint'), value: query, error }}
+        submit={t('privacy.search.submit')}
+      />
       {rows === undefined ? null : rows.length === 0 ? (
         <p role="status" id="privacy-none">
           {t('privacy.search.none', { query })}
@@ -105,25 +127,12 @@ function CommentsByEmail({ t, view }: { t: Translate; view: CommentsView }) {
     <section aria-labelledby="c-title" class="stack" id="comments-by-email">
       <h2 id="c-title">{t('privacy.comments.title')}</h2>
       <p>{t('privacy.comments.intro')}</p>
-      <form method="get" action="/admin/privacy#comments-by-email" class="filters" role="search" aria-labelledby="c-title">
-        <div class={error ? 'field has-error' : 'field'}>
-          <label for="f-email">{t('privacy.comments.label')}</label>
-          <p class="hint" id="f-email-hint">
-            {t('privacy.comments.hint')}
-          </p>
-          {error ? (
-            <p class="error" id="f-email-error">
-              {error}
-            </p>
-          ) : null}
-          <input id="f-email" name="email" type="email" value={view.email} maxLength={254} autoComplete="off" aria-describedby={error ? 'f-email-hint f-email-error' : 'f-email-hint'} aria-invalid={error ? 'true' : undefined} />
-        </div>
-        <div class="actions">
-          <button type="submit" class="button-primary">
-            {t('privacy.comments.submit')}
-          </button>
-        </div>
-      </form>
+      <SearchForm
+        action="/admin/privacy#comments-by-email"
+        label={{ 'aria-labelledby': 'c-title' }}
+        field={{ name: 'email', type: 'email', maxLength: 254, label: t('privacy.comments.label'), hint: t('privacy.comments.hint'), value: view.email, error }}
+        submit={t('privacy.comments.submit')}
+      />
       {rows === undefined ? null : rows.length === 0 ? (
         <p role="status" id="comments-none">
           {t('privacy.comments.none', { email: view.email })}

@@ -10,6 +10,8 @@ import type { Signed } from '../staff/service.ts';
 import { PrivacyService, SEARCH_LIMIT, type CommentByEmail } from './service.ts';
 import { PrivacyFile, PrivacySearch, type CommentsView, type FileForms, type FileView } from './views/privacy-pages.tsx';
 
+/** What onLivePatient returns when the action was refused (the page has been sent). */
+const refused = Symbol('refused');
 const notices = { withdrawn: 'privacy.withdraw.done', erased: 'privacy.erase.done', whatsappOff: 'privacy.whatsapp.done', whatsappAlreadyOff: 'privacy.whatsapp.alreadyOff' } as const;
 
 function patientId(request: FastifyRequest): number {
@@ -167,6 +169,20 @@ export function registerPrivacyRoutes(app: FastifyInstance): void {
     return sendAdmin(request, reply, { title, active: '/admin/privacy', status: opts.status ?? 200, notice: opts.notice, body: PrivacyFile({ t, view, forms }) });
   };
 
+  /**
+   * Runs an action on one person's file; when it is refused because the record was erased meanwhile (Conflict), the
+   * file page says so (409) and `refused` comes back instead of the action's result.
+   */
+  const onLivePatient = async <T,>(request: FastifyRequest, reply: FastifyReply, signed: Signed, action: () => Promise<T>): Promise<T | typeof refused> => {
+    try {
+      return await action();
+    } catch (err) {
+      if (!(err instanceof Conflict)) throw err;
+      await filePage(request, reply, signed, { status: 409, eraseError: adminT(request)('privacy.erased.conflict') });
+      return refused;
+    }
+  };
+
   staffRoute(app, 'GET', '/admin/privacy/patients/:id', 'privacy.manage', (request, reply, signed) => {
     const key = (request.query as Record<string, unknown>).notice;
     const notice = typeof key === 'string' && Object.hasOwn(notices, key) ? notices[key as keyof typeof notices] : undefined;
@@ -176,13 +192,8 @@ export function registerPrivacyRoutes(app: FastifyInstance): void {
 
   staffRoute(app, 'POST', '/admin/privacy/patients/:id/export', 'privacy.manage', async (request, reply, signed) => {
     const id = patientId(request);
-    let body;
-    try {
-      body = await privacy.exportFile(signed, id, requestMeta(request));
-    } catch (err) {
-      if (err instanceof Conflict) return filePage(request, reply, signed, { status: 409, eraseError: adminT(request)('privacy.erased.conflict') });
-      throw err;
-    }
+    const body = await onLivePatient(request, reply, signed, () => privacy.exportFile(signed, id, requestMeta(request)));
+    if (body === refused) return reply;
     return reply
       .header('content-type', 'application/json; charset=utf-8')
       .header('content-disposition', `attachment; filename="patient-${id}-data.json"`)
@@ -192,25 +203,15 @@ export function registerPrivacyRoutes(app: FastifyInstance): void {
 
   staffRoute(app, 'POST', '/admin/privacy/patients/:id/withdraw-consent', 'privacy.manage', async (request, reply, signed) => {
     const id = patientId(request);
-    let intakesDeleted;
-    try {
-      ({ intakesDeleted } = await privacy.withdrawHealthConsent(signed, id, requestMeta(request)));
-    } catch (err) {
-      if (err instanceof Conflict) return filePage(request, reply, signed, { status: 409, eraseError: adminT(request)('privacy.erased.conflict') });
-      throw err;
-    }
-    return reply.redirect(`/admin/privacy/patients/${id}?notice=withdrawn&count=${intakesDeleted}`, 303);
+    const outcome = await onLivePatient(request, reply, signed, () => privacy.withdrawHealthConsent(signed, id, requestMeta(request)));
+    if (outcome === refused) return reply;
+    return reply.redirect(`/admin/privacy/patients/${id}?notice=withdrawn&count=${outcome.intakesDeleted}`, 303);
   });
 
   staffRoute(app, 'POST', '/admin/privacy/patients/:id/stop-whatsapp', 'privacy.manage', async (request, reply, signed) => {
     const id = patientId(request);
-    let outcome;
-    try {
-      outcome = await privacy.withdrawWhatsApp(signed, id, requestMeta(request));
-    } catch (err) {
-      if (err instanceof Conflict) return filePage(request, reply, signed, { status: 409, eraseError: adminT(request)('privacy.erased.conflict') });
-      throw err;
-    }
+    const outcome = await onLivePatient(request, reply, signed, () => privacy.withdrawWhatsApp(signed, id, requestMeta(request)));
+    if (outcome === refused) return reply;
     const notice = outcome.withdrawn ? 'whatsappOff' : 'whatsappAlreadyOff';
     return reply.redirect(`/admin/privacy/patients/${id}?notice=${notice}&count=${outcome.cancelled}`, 303);
   });

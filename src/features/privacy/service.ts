@@ -3,7 +3,7 @@
 // their identifying data. Every one of these reads and changes is in the audit trail.
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
-import type { Database } from '../../db/connect.ts';
+import type { Database, Tx } from '../../db/connect.ts';
 import type { Locale } from '../../db/schema.ts';
 import { Conflict, Forbidden, Invalid, NotFound, Unavailable } from '../../errors.ts';
 import { foldTurkish } from '../articles/text.ts';
@@ -44,6 +44,14 @@ const commentEmail = z.email().max(EMAIL_MAX);
  * The address as compared: trimmed, ASCII letters in lower case. The comment form accepts ASCII addresses only (the
  * same validator), so nothing else needs folding; Turkish İ/ı cannot occur in a stored address.
  */
+/** The patient a change is about, inside its transaction: NotFound when unknown, Conflict('erased') once erased. */
+async function livePatient(tx: Tx, patientId: number): Promise<NonNullable<Awaited<ReturnType<typeof repo.findPatient>>>> {
+  const patient = await repo.findPatient(tx, patientId);
+  if (!patient) throw new NotFound();
+  if (patient.erasedAt !== null) throw new Conflict('erased');
+  return patient;
+}
+
 export function normalizeCommentEmail(raw: string): string {
   const text = raw.trim();
   if (!commentEmail.safeParse(text).success) throw new Invalid({ email: 'email' });
@@ -140,9 +148,7 @@ export class PrivacyService {
     this.#assert(actor);
     const now = this.#now();
     return this.#db.transaction().execute(async (tx) => {
-      const patient = await repo.findPatient(tx, patientId);
-      if (!patient) throw new NotFound();
-      if (patient.erasedAt !== null) throw new Conflict('erased');
+      const patient = await livePatient(tx, patientId);
       const version = (await currentLegalText(tx, 'health-consent', patient.locale, now))?.version;
       if (version === undefined) throw new Unavailable('health-data consent text is missing');
       const intakesDeleted = await repo.withdrawHealthConsent(tx, patientId, { version, locale: patient.locale, at: now });
@@ -160,9 +166,7 @@ export class PrivacyService {
     this.#assert(actor);
     const now = this.#now();
     return this.#db.transaction().execute(async (tx) => {
-      const patient = await repo.findPatient(tx, patientId);
-      if (!patient) throw new NotFound();
-      if (patient.erasedAt !== null) throw new Conflict('erased');
+      await livePatient(tx, patientId);
       const outcome = await withdrawWhatsAppConsent(tx, patientId, now);
       if (outcome.withdrawn) {
         await audit.record(tx, {
@@ -186,9 +190,7 @@ export class PrivacyService {
     this.#assert(actor);
     const now = this.#now();
     return this.#db.transaction().execute(async (tx) => {
-      const patient = await repo.findPatient(tx, patientId);
-      if (!patient) throw new NotFound();
-      if (patient.erasedAt !== null) throw new Conflict('erased');
+      await livePatient(tx, patientId);
       const upcoming = await repo.upcomingAppointments(tx, patientId, now);
       if (upcoming > 0) throw new Conflict('upcoming');
       const counts = await repo.erasePatient(tx, patientId, now, (id) => `erased:${id}:${randomBytes(16).toString('hex')}`);

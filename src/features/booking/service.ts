@@ -920,18 +920,7 @@ export class BookingService {
     const now = ctx.now ?? this.#now();
     return this.#db.transaction().execute(async (tx) => {
       const record = await this.#recordByToken(tx, token);
-      const outcome = await withdrawWhatsAppConsent(tx, record.patientId, now);
-      if (outcome.withdrawn) {
-        await audit.record(tx, {
-          at: now,
-          actor: { system: 'public-booking' },
-          action: 'patient.whatsapp.withdraw',
-          target: { type: 'patient', id: record.patientId },
-          ip: ctx.ip ?? null,
-          details: { by: 'patient', appointment: record.id, messagesCancelled: outcome.cancelled },
-        });
-      }
-      return outcome;
+      return withdrawWhatsAppConsent(tx, record.patientId, now, { actor: { system: 'public-booking' }, ip: ctx.ip ?? null, details: { by: 'patient', appointment: record.id } });
     });
   }
 

@@ -52,16 +52,29 @@ export async function recordWhatsAppOptIn(tx: Tx, patientId: number, now: number
 
 /**
  * The patient withdraws their WhatsApp opt-in (staff on the privacy page, or the patient on a manage page), inside
- * the caller's transaction, which also writes the audit row: a `given = 0` ledger entry in the patient's language,
- * and every WhatsApp message about their appointments not sent yet is cancelled. Nothing happens when they are not
- * opted in (`withdrawn: false`).
+ * the caller's transaction: a `given = 0` ledger entry in the patient's language, every WhatsApp message for them not
+ * sent yet cancelled, and the audit row (`patient.whatsapp.withdraw`, by whom, with the count). Nothing happens when
+ * they are not opted in (`withdrawn: false`).
  */
-export async function withdrawWhatsAppConsent(tx: Tx, patientId: number, now: number): Promise<{ withdrawn: boolean; cancelled: number }> {
+export async function withdrawWhatsAppConsent(
+  tx: Tx,
+  patientId: number,
+  now: number,
+  by: { actor: audit.AuditEntry['actor']; ip: string | null; details: Record<string, unknown> },
+): Promise<{ withdrawn: boolean; cancelled: number }> {
   if (!(await whatsappOptedIn(tx, patientId))) return { withdrawn: false, cancelled: 0 };
   // Opted in means a ledger row, so the patient exists.
   const locale = await bookingRepo.patientLocale(tx, patientId);
   await repo.insertWhatsAppConsent(tx, { patientId, locale, given: false, at: now });
   const cancelled = await cancelPendingForPatient(tx, { patientId, channel: 'whatsapp' }, now);
+  await audit.record(tx, {
+    at: now,
+    actor: by.actor,
+    action: 'patient.whatsapp.withdraw',
+    target: { type: 'patient', id: patientId },
+    ip: by.ip,
+    details: { ...by.details, messagesCancelled: cancelled },
+  });
   return { withdrawn: true, cancelled };
 }
 

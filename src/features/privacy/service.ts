@@ -167,18 +167,7 @@ export class PrivacyService {
     const now = this.#now();
     return this.#db.transaction().execute(async (tx) => {
       await livePatient(tx, patientId);
-      const outcome = await withdrawWhatsAppConsent(tx, patientId, now);
-      if (outcome.withdrawn) {
-        await audit.record(tx, {
-          at: now,
-          actor: this.#actor(actor),
-          action: 'patient.whatsapp.withdraw',
-          target: { type: 'patient', id: patientId },
-          ip: meta.ip ?? null,
-          details: { by: 'clinic', messagesCancelled: outcome.cancelled },
-        });
-      }
-      return outcome;
+      return withdrawWhatsAppConsent(tx, patientId, now, { actor: this.#actor(actor), ip: meta.ip ?? null, details: { by: 'clinic' } });
     });
   }
 

@@ -5,7 +5,7 @@ import type { Translate } from '../../../i18n/index.ts';
 import { CsrfField } from '../../../web/views/admin-layout.tsx';
 import type { LifecycleAction } from '../transitions.ts';
 import { MoveForm, type MoveFormView } from './move-form.tsx';
-import { StaffNotesField } from './notice-consent.tsx';
+import { HintedTextArea, StaffNotesField } from './notice-consent.tsx';
 
 export interface AppointmentPageView {
   id: number;
@@ -128,15 +128,7 @@ export function AppointmentPage(props: AppointmentPageProps) {
                 <CsrfField token={csrf} />
                 <fieldset>
                   <legend>{t('frontdesk.cancel.legend')}</legend>
-                  <div class="field">
-                    <label for="f-reason">{t('frontdesk.cancel.reason')}</label>
-                    <p class="hint" id="f-reason-hint">
-                      {t('frontdesk.cancel.reasonHint')}
-                    </p>
-                    <textarea id="f-reason" name="reason" maxLength={500} rows={2} aria-describedby="f-reason-hint">
-                      {props.cancelReason ?? ''}
-                    </textarea>
-                  </div>
+                  <HintedTextArea name="reason" label={t('frontdesk.cancel.reason')} hint={t('frontdesk.cancel.reasonHint')} value={props.cancelReason ?? ''} maxLength={500} rows={2} />
                   <fieldset class="fd-inline-choices">
                     <legend>{t('frontdesk.cancel.by')}</legend>
                     <label>

@@ -1,6 +1,6 @@
 // The front desk's form fields shared by its forms: the KVKK box of the forms that take a caller's details (phone
 // booking, waitlist): "I told the caller about the privacy notice" (required, never ticked in advance) with the public
-// notice's address; the optional WhatsApp opt-in; the staff-only notes box.
+// notice's address; the optional WhatsApp opt-in; the staff-only notes box and other hinted text boxes.
 import type { ComponentChildren } from 'preact';
 import type { Translate } from '../../../i18n/index.ts';
 
@@ -74,17 +74,23 @@ export function WhatsAppOptInField({ label, hint, checked }: { label: string; hi
   );
 }
 
-/** The staff-only notes box (never shown to the patient) of the phone booking and the appointment page. */
-export function StaffNotesField({ t, value }: { t: Translate; value: string }) {
+/** A labelled text box with its hint (the staff notes, the cancellation reason). */
+export function HintedTextArea(props: { name: string; label: string; hint: string; value: string; maxLength: number; rows: number }) {
+  const id = `f-${props.name}`;
   return (
     <div class="field">
-      <label for="f-notes">{t('frontdesk.notes.label')}</label>
-      <p class="hint" id="f-notes-hint">
-        {t('frontdesk.notes.hint')}
+      <label for={id}>{props.label}</label>
+      <p class="hint" id={`${id}-hint`}>
+        {props.hint}
       </p>
-      <textarea id="f-notes" name="notes" maxLength={2000} rows={3} aria-describedby="f-notes-hint">
-        {value}
+      <textarea id={id} name={props.name} maxLength={props.maxLength} rows={props.rows} aria-describedby={`${id}-hint`}>
+        {props.value}
       </textarea>
     </div>
   );
+}
+
+/** The staff-only notes box (never shown to the patient) of the phone booking and the appointment page. */
+export function StaffNotesField({ t, value }: { t: Translate; value: string }) {
+  return <HintedTextArea name="notes" label={t('frontdesk.notes.label')} hint={t('frontdesk.notes.hint')} value={value} maxLength={2000} rows={3} />;
 }

@@ -8,7 +8,8 @@ import { requestLocale, sendProblem } from '../../web/error-handler.ts';
 import { jsonBody, jsonResponse, problem, problemResponse, type OpenApiRegistry } from '../../web/openapi.ts';
 import { postOnly } from '../staff/http.ts';
 import { bookingFieldMessages, bookingInput, cancelInput, rescheduleInput } from './input.ts';
-import { appointmentStatuses, IdempotencyKeyReused, MAX_RANGE_DAYS, toIsoInZone, type ManagedAppointment } from './service.ts';
+import { appointmentStatuses, IdempotencyKeyReused, MAX_RANGE_DAYS, type ManagedAppointment } from './service.ts';
+import { toIsoInZone } from './zone-time.ts';
 
 const slot = z.object({ start: z.string().describe('ISO 8601 with the clinic’s offset'), end: z.string() });
 const serviceList = z.array(z.object({ slug: z.string(), name: z.string(), durationMinutes: z.number().int() }));

@@ -46,8 +46,6 @@ import * as repo from './repo.ts';
 import type { ServiceRecord } from './repo.ts';
 import { toIsoInZone } from './zone-time.ts';
 
-export { toIsoInZone };
-
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { Conflict, NotFound, SlotTaken } from '../../errors.ts';
 import { sendProblem } from '../../web/error-handler.ts';
 import { jsonBody, jsonResponse, problem, problemResponse, type OpenApiRegistry } from '../../web/openapi.ts';
-import { toIsoInZone } from '../booking/service.ts';
+import { toIsoInZone } from '../booking/zone-time.ts';
 import { staffRoute } from '../staff/http.ts';
 import { cancelByStaffInput, phoneBookingInput } from './input.ts';
 import { actionPermission, type AppointmentView, type FrontDeskService } from './service.ts';

@@ -1,7 +1,6 @@
 // Privacy requests pages: search, and one person's file with export, consent withdrawal and erasure.
-import type { InputHTMLAttributes } from 'preact';
 import type { Translate } from '../../../i18n/index.ts';
-import { CsrfField } from '../../../web/views/admin-layout.tsx';
+import { CsrfField, Field } from '../../../web/views/admin-layout.tsx';
 import { ReauthBox } from '../../staff/views/staff-views.tsx';
 
 export interface SearchRow {
@@ -35,31 +34,16 @@ export interface CommentsView {
   reauthError?: string | undefined;
 }
 
-/** One search field with its hint and error, as a GET form (the patient search and the comments-by-e-mail search). */
+/** One search field (the project's Field) as a GET form: the patient search and the comments-by-e-mail search. */
 function SearchForm(props: {
   action: string;
   label: { 'aria-label': string } | { 'aria-labelledby': string };
   field: { name: string; type: 'search' | 'email'; maxLength: number; label: string; hint: string; value: string; error?: string | undefined };
   submit: string;
 }) {
-  const { name, type, maxLength, label, hint, value, error } = props.field;
-  const id = `f-${name}`;
-  // One type at a time for Preact's input typings (a union of types reads as a combobox that needs `list`).
-  const inputAttrs = { id, name, type, value, maxLength, autoComplete: 'off', 'aria-describedby': error ? `${id}-hint ${id}-error` : `${id}-hint`, 'aria-invalid': error ? 'true' : undefined } as InputHTMLAttributes<HTMLInputElement>;
   return (
     <form method="get" action={props.action} class="filters" role="search" {...props.label}>
-      <div class={error ? 'field has-error' : 'field'}>
-        <label for={id}>{label}</label>
-        <p class="hint" id={`${id}-hint`}>
-          {hint}
-        </p>
-        {error ? (
-          <p class="error" id={`${id}-error`}>
-            {error}
-          </p>
-        ) : null}
-        <input {...inputAttrs} />
-      </div>
+      <Field {...props.field} autocomplete="off" />
       <div class="actions">
         <button type="submit" class="button-primary">
           {props.submit}
